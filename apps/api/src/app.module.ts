@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ApiProcessConfig } from '@docket/config';
+import { API_CONFIG } from './api.tokens';
+import { CaseController } from './cases/case.controller';
+import { CaseService } from './cases/case.service';
+import { HealthController } from './health/health.controller';
+import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: ApiProcessConfig): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, CaseController],
+      providers: [{ provide: API_CONFIG, useValue: config }, temporalClientProvider, TemporalConnectionCloser, CaseService],
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, CaseState } from '@docket/domain';
+import type { Response } from 'express';
+import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import {
+  AssignHandlersDto,
+  CaseClosingDto,
+  CaseDecisionDto,
+  FilingDecisionDto,
+  InvestigationReportDto,
+  LegalReviewDecisionDto,
+  NoticeClosingDto,
+} from './dtos/case-action.dtos';
+import { CaseStateDto } from './dtos/case-state.dto';
+import { RegisterCaseDto } from './dtos/register-case.dto';
+import { CaseService } from './case.service';
+
+const caseIdPipe = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('cases')
+@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'handler-li' })
+@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'handler' })
+@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@Controller('cases')
+export class CaseController {
+  constructor(private readonly cases: CaseService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a clue as a new case (线索登记); a handler of the agency registers it' })
+  @ApiCreatedResponse({ type: CaseStateDto, description: 'Created; 200 when the same case id was already registered with the same content' })
+  async register(
+    @Body() body: RegisterCaseDto,
+    @RequestActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseState> {
+    const { created, state } = await this.cases.register(body, actor);
+    response.status(created ? 201 : 200).location(`/cases/${state.caseId}`);
+    return state;
+  }
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'The case as it stands now' })
+  @ApiOkResponse({ type: CaseStateDto })
+  get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() _actor: Actor): Promise<CaseState> {
+    return this.cases.currentState(caseId);
+  }
+
+  @Post(':caseId/filing/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The head approves filing (立案, APL 54); starts the 90-day decision clock' })
+  @ApiOkResponse({ type: CaseStateDto })
+  approveFiling(@Param('caseId', caseIdPipe) caseId: string, @Body() body: FilingDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'approve_filing', actor, body);
+  }
+
+  @Post(':caseId/filing/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The head declines to file (不予立案), with reasons; the case ends' })
+  @ApiOkResponse({ type: CaseStateDto })
+  declineFiling(@Param('caseId', caseIdPipe) caseId: string, @Body() body: FilingDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'decline_filing', actor, body);
+  }
+
+  @Post(':caseId/handlers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The head assigns at least two certified handlers (APL 42, 55); investigation starts' })
+  @ApiOkResponse({ type: CaseStateDto })
+  assignHandlers(@Param('caseId', caseIdPipe) caseId: string, @Body() body: AssignHandlersDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'assign_handlers', actor, body);
+  }
+
+  @Post(':caseId/investigation-report')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An assigned handler submits the investigation report (调查终结报告); legal review starts' })
+  @ApiOkResponse({ type: CaseStateDto })
+  submitReport(@Param('caseId', caseIdPipe) caseId: string, @Body() body: InvestigationReportDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'submit_investigation_report', actor, body);
+  }
+
+  @Post(':caseId/legal-review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A reviewer who is not a handler approves or returns the case (法制审核, APL 58)' })
+  @ApiOkResponse({ type: CaseStateDto })
+  decideLegalReview(@Param('caseId', caseIdPipe) caseId: string, @Body() body: LegalReviewDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'decide_legal_review', actor, body);
+  }
+
+  @Post(':caseId/notice/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A handler records the party’s statement or waiver (陈述申辩, APL 44, 45)' })
+  @ApiOkResponse({ type: CaseStateDto })
+  closeNotice(@Param('caseId', caseIdPipe) caseId: string, @Body() body: NoticeClosingDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'close_notice', actor, body);
+  }
+
+  @Post(':caseId/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The head decides (决定, APL 57); needs an approved review and a closed notice' })
+  @ApiOkResponse({ type: CaseStateDto })
+  decide(@Param('caseId', caseIdPipe) caseId: string, @Body() body: CaseDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'decide_case', actor, body);
+  }
+
+  @Post(':caseId/closing')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The head approves closing (结案); the workflow ends' })
+  @ApiOkResponse({ type: CaseStateDto })
+  close(@Param('caseId', caseIdPipe) caseId: string, @Body() body: CaseClosingDto, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.act(caseId, 'close_case', actor, body);
+  }
+}

@@ -1,0 +1,87 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError } from '@docket/domain';
+import type { Request, Response } from 'express';
+import { ApiError, ApiErrorCode, ERROR_STATUS, type ErrorCode } from './api-error-code';
+
+/** RFC 9457 problem details, with Docket's stable code and the failing field. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly field?: string;
+  readonly instance: string;
+}
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function fromHttpException(exception: HttpException): { code: ErrorCode; detail: string } {
+  const status = exception.getStatus();
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return { code: ApiErrorCode.RouteNotFound, detail: 'no such route' };
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return { code: ApiErrorCode.PayloadTooLarge, detail: 'the request body is larger than the API accepts' };
+    case HttpStatus.BAD_REQUEST:
+      return { code: ApiErrorCode.MalformedBody, detail: 'the request body is not valid JSON' };
+    default:
+      return { code: ApiErrorCode.Internal, detail: 'the request could not be handled' };
+  }
+}
+
+/** Maps every error to application/problem+json. No stack trace or internal message reaches a client. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+
+    let code: ErrorCode;
+    let detail: string;
+    let field: string | undefined;
+    if (exception instanceof DomainError || exception instanceof ApiError) {
+      ({ code, message: detail, field } = exception);
+    } else if (exception instanceof HttpException) {
+      ({ code, detail } = fromHttpException(exception));
+    } else if (isBodyParserError(exception)) {
+      code = exception.type === 'entity.too.large' ? ApiErrorCode.PayloadTooLarge : ApiErrorCode.MalformedBody;
+      detail = code === ApiErrorCode.PayloadTooLarge ? 'the request body is larger than the API accepts' : 'the request body is not valid JSON';
+    } else {
+      code = ApiErrorCode.Internal;
+      detail = 'an unexpected error occurred; it has been logged';
+    }
+    if (code === ApiErrorCode.Internal) {
+      // Only the error's own text and stack: request bodies may hold personal data.
+      this.logger.error(`${request.method} ${request.route?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    const status = ERROR_STATUS[code];
+    const problem: ProblemDetails = {
+      type: `urn:docket:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      code,
+      detail,
+      ...(field === undefined ? {} : { field }),
+      instance: request.originalUrl,
+    };
+    response.status(status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}
+
+function isBodyParserError(error: unknown): error is { type: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'expose' in error;
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  /** Up when the API answers and reaches the Temporal frontend. */
+  @Get()
+  @ApiOkResponse({ schema: { example: { status: 'ok', temporal: 'ok' } } })
+  async health(): Promise<{ status: 'ok'; temporal: 'ok' | 'unreachable' }> {
+    const temporal = await this.client.workflowService
+      .getSystemInfo({})
+      .then(() => 'ok' as const)
+      .catch(() => 'unreachable' as const);
+    return { status: 'ok', temporal };
+  }
+}

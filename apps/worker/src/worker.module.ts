@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { WorkerProcessConfig } from '@docket/config';
+import { CaseRecordRepository, createDataSource } from '@docket/persistence';
+import { DataSource } from 'typeorm';
+import { CaseWorkerService } from './case-worker.service';
+import { WORKER_CONFIG } from './worker.tokens';
+
+@Module({})
+export class WorkerModule {
+  static forConfig(config: WorkerProcessConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () =>
+            createDataSource({ url: config.database.url, applicationName: 'docket-worker' }).initialize(),
+        },
+        { provide: CaseRecordRepository, useFactory: (dataSource: DataSource) => new CaseRecordRepository(dataSource), inject: [DataSource] },
+        CaseWorkerService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { ConfigError } from './config-error';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function readString(env: Env, name: string, fallback?: string): string {
+  const value = env[name]?.trim();
+  if (value !== undefined && value !== '') {
+    return value;
+  }
+  if (fallback !== undefined) {
+    return fallback;
+  }
+  throw new ConfigError(name, 'is required');
+}
+
+export function readOptionalString(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function readPort(env: Env, name: string, fallback: number): number {
+  const raw = readOptionalString(env, name);
+  if (raw === undefined) {
+    return fallback;
+  }
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(name, `must be a port number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+export function readPositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = readOptionalString(env, name);
+  if (raw === undefined) {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = readOptionalString(env, name);
+  if (raw === undefined) {
+    return fallback;
+  }
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** A postgres:// URL; the message never repeats the value, which may hold a password. */
+export function readDatabaseUrl(env: Env, name: string): string {
+  const raw = readString(env, name);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL such as postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(name, `must use the postgres: scheme, not ${url.protocol}`);
+  }
+  return raw;
+}
+
+/** host:port of a Temporal frontend. */
+export function readHostPort(env: Env, name: string, fallback: string): string {
+  const value = readString(env, name, fallback);
+  if (!/^[^\s:]+:\d{1,5}$/.test(value)) {
+    throw new ConfigError(name, `must be host:port, got "${value}"`);
+  }
+  return value;
+}

@@ -1,0 +1,3 @@
+export * from './config-error';
+export * from './docket-config';
+export * from './env-readers';

@@ -1,0 +1,5 @@
+export * from './cache-dir';
+export * from './embedded-postgres';
+export * from './free-port';
+export * from './local-stack';
+export * from './temporal-executables';

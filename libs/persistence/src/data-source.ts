@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import { CaseEventEntity } from './entities/case-event.entity';
+import { CaseEntity } from './entities/case.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [CaseEntity, CaseEventEntity];
+
+/** Migrations are recorded in their own table so they never clash with another tool's. */
+export const MIGRATIONS_TABLE = 'docket_migrations';
+
+export interface DataSourceOptions {
+  readonly url: string;
+  /** Connections in the pool. */
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+}
+
+/** A DataSource over Docket's schema. Schema changes come only from migrations, never synchronize. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'migration'],
+    applicationName: options.applicationName ?? 'docket',
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/** Applies every pending migration; returns the names of those applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource({ url, poolSize: 1, applicationName: 'docket-migrate' });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,33 @@
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { CaseActivities } from '@docket/contracts';
+
+export interface CaseWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly activities: CaseActivities;
+  /** A prebuilt bundle (production); without it the workflow code is bundled now (development, tests). */
+  readonly workflowBundlePath?: string;
+  readonly identity?: string;
+}
+
+/** The module that exports every workflow Docket runs; the bundler starts from here. */
+export function workflowsPath(): string {
+  return require.resolve('@docket/workflows');
+}
+
+/** The one place worker options are put together, for the worker app, tests and benchmarks alike. */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =
+    options.workflowBundlePath === undefined
+      ? { workflowsPath: workflowsPath() }
+      : { workflowBundle: { codePath: options.workflowBundlePath } };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    ...workflowSource,
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
+  });
+}

@@ -1,0 +1,2 @@
+export * from './bundle-workflows';
+export * from './case-worker';
