@@ -139,17 +139,18 @@ function assertPermitted(state: CaseState, type: CaseCommandType, context: Comma
       `${type} is for the ${rule.roles.join(' or ')}, not the ${actor.role}`,
     );
   }
-  if (!rule.stages.includes(state.stage)) {
-    throw new DomainError(
-      DomainErrorCode.StageTransitionNotAllowed,
-      `${type} is allowed in stage ${rule.stages.join(' or ')}; the case is in stage ${state.stage}`,
-    );
-  }
+  // A stale view is reported as such: the person decided on a case that has since moved.
   if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) {
     throw new DomainError(
       DomainErrorCode.VersionConflict,
       `the case is at version ${state.version}, not the expected ${context.expectedVersion}; reload and try again`,
       'expectedVersion',
+    );
+  }
+  if (!rule.stages.includes(state.stage)) {
+    throw new DomainError(
+      DomainErrorCode.StageTransitionNotAllowed,
+      `${type} is allowed in stage ${rule.stages.join(' or ')}; the case is in stage ${state.stage}`,
     );
   }
 }

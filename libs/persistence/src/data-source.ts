@@ -25,7 +25,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would print failing queries with their parameters, which hold personal data.
+    logging: ['migration'],
     applicationName: options.applicationName ?? 'docket',
     extra: { max: options.poolSize ?? 10 },
   });

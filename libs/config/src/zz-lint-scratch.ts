@@ -1,0 +1,2 @@
+import { DomainError } from '@docket/domain';
+export const scratch = DomainError;

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, CaseRegistration, HandlerAssignment } from '@docket/domain';
+
+export const AGENCY = 'sh-pudong-amr';
+export const OTHER_AGENCY = 'sh-minhang-amr';
+
+export const actors = {
+  handlerLi: { userId: 'handler-li', role: 'handler', agencyId: AGENCY },
+  handlerChen: { userId: 'handler-chen', role: 'handler', agencyId: AGENCY },
+  reviewerZhao: { userId: 'reviewer-zhao', role: 'reviewer', agencyId: AGENCY },
+  headWang: { userId: 'head-wang', role: 'head', agencyId: AGENCY },
+  otherAgencyHead: { userId: 'head-sun', role: 'head', agencyId: OTHER_AGENCY },
+} as const satisfies Record<string, Actor>;
+
+export function registration(overrides: Partial<CaseRegistration> = {}): CaseRegistration {
+  return {
+    caseId: randomUUID(),
+    agencyId: AGENCY,
+    source: 'complaint',
+    summary: 'Complaint: expired food on sale at the Xinhua Road shop',
+    violationCode: 'FSL-124-1-3',
+    party: { type: 'organization', name: '上海某某食品有限公司', idNumber: '91310000MA1FL4XXXX' },
+    ...overrides,
+  };
+}
+
+export function certifiedHandlers(validUntil = '2099-12-31T00:00:00.000Z'): HandlerAssignment[] {
+  return [
+    { userId: actors.handlerLi.userId, certificateNumber: 'SH-0451203', certificateExpiresAt: validUntil },
+    { userId: actors.handlerChen.userId, certificateNumber: 'SH-0451877', certificateExpiresAt: validUntil },
+  ];
+}
+
+/** The bodies of the thin path's steps, in order, with the actor who takes each. */
+export const thinPath = {
+  approveFiling: { reason: 'Facts indicate a violation within the limitation period' },
+  assignHandlers: { handlers: certifiedHandlers() },
+  report: { findings: 'Twelve packs past their use-by date on sale', proposedOutcome: 'penalty', proposedFine: 50_000 },
+  approveReview: { outcome: 'approve', opinion: 'Facts clear, evidence sufficient, basis correct' },
+  closeNotice: { partyResponse: 'waived' },
+  decide: { outcome: 'penalty', fine: 50_000, reasoning: 'FSL Art. 124(1)(3)' },
+  close: { summary: 'Decided, served and paid' },
+} as const;

@@ -1,0 +1,41 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createCaseRecordActivities } from '@docket/activities';
+import { CaseRecordRepository } from '@docket/persistence';
+import { createCaseWorker } from '@docket/worker-runtime';
+
+/** The bundle `npm run build` writes; tests run the code production runs, when it is there. */
+const PREBUILT_BUNDLE = join(__dirname, '../../apps/worker/dist/workflow-bundle.js');
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A real case worker with real activities against the test Postgres, polling its own task queue. */
+export async function startCaseWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+}): Promise<RunningWorker> {
+  const worker = await createCaseWorker({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createCaseRecordActivities({ caseRecords: new CaseRecordRepository(options.dataSource) }),
+    ...(existsSync(PREBUILT_BUNDLE) ? { workflowBundlePath: PREBUILT_BUNDLE } : {}),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') {
+        worker.shutdown();
+      }
+      await running;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '@docket/dev-infra';
+
+const REPO_ROOT = join(__dirname, '../..');
+
+export interface DocketProcess {
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Runs a built Docket process (`apps/<name>/dist/main.js`) as production does, with the given environment. */
+function startProcess(app: 'api' | 'worker', env: NodeJS.ProcessEnv): { child: ChildProcessWithoutNullStreams; process: DocketProcess } {
+  const child = spawn(process.execPath, [join(REPO_ROOT, `apps/${app}/dist/main.js`)], {
+    env: { PATH: process.env['PATH'], ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    process: {
+      output: () => output,
+      async stop() {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          await exited;
+        }
+      },
+    },
+  };
+}
+
+async function waitFor(what: string, ready: () => Promise<boolean>, docket: DocketProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) {
+      await docket.stop();
+      throw new Error(`${what} did not become ready; its output:\n${docket.output()}`);
+    }
+    await delay(100);
+  }
+}
+
+export interface DocketStack {
+  readonly apiUrl: string;
+  readonly api: DocketProcess;
+  readonly worker: DocketProcess;
+  stop(): Promise<void>;
+}
+
+/** The API and worker processes against the suite's Postgres and Temporal, on a task queue of their own. */
+export async function startDocket(options: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<DocketStack> {
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.temporalAddress,
+    TEMPORAL_TASK_QUEUE: options.taskQueue,
+    API_PORT: String(port),
+    WORKFLOW_BUNDLE_PATH: join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js'),
+  };
+  const worker = startProcess('worker', env);
+  const api = startProcess('api', env);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitFor('worker', async () => worker.process.output().includes('polling task queue'), worker.process);
+  await waitFor('api', () => fetch(`${apiUrl}/health`).then((response) => response.ok, () => false), api.process);
+  return {
+    apiUrl,
+    api: api.process,
+    worker: worker.process,
+    async stop() {
+      await Promise.all([api.process.stop(), worker.process.stop()]);
+    },
+  };
+}
