@@ -15,7 +15,7 @@ const TS_FILES = ['**/*.ts'];
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 const SPEC_FILES = ['**/*.spec.ts', 'test/**/*.ts'];
 
-/** Every Node built-in, bare and `node:`-prefixed (some exist only with the prefix). */
+/** Every Node built-in, bare and `node:`-prefixed (newer Nodes list a few that exist only with the prefix). */
 const NODE_BUILTINS = [
   ...new Set(
     builtinModules.flatMap((name) => {
@@ -61,7 +61,7 @@ const workflowSandboxImports = {
   ],
   patterns: [
     {
-      regex: `^node:|^@nestjs/|${subpathsOf([...IO_LIBRARIES, ...TEMPORAL_OUTSIDE_SANDBOX])}`,
+      regex: `^@nestjs/|${subpathsOf([...IO_LIBRARIES, ...TEMPORAL_OUTSIDE_SANDBOX])}`,
       message: WORKFLOW_SANDBOX,
       allowTypeImports: true,
     },
@@ -72,7 +72,7 @@ const workflowSandboxImports = {
 /** The domain stays free of these even for types: a type from an I/O library is already a coupling. */
 const pureDomainImports = {
   paths: [...NODE_BUILTINS, ...IO_LIBRARIES].map((name) => ({ name, message: PURE_DOMAIN })),
-  patterns: [{ regex: `^node:|^@nestjs/|^@temporalio/|${subpathsOf(IO_LIBRARIES)}`, message: PURE_DOMAIN }],
+  patterns: [{ regex: `^@nestjs/|^@temporalio/|${subpathsOf(IO_LIBRARIES)}`, message: PURE_DOMAIN }],
 };
 
 /** Tags are set in each project.json; see conventions.md, "Boundaries are enforced, not hoped for". */
@@ -108,12 +108,14 @@ export default defineConfig(
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        // Each project's tsconfig.json covers its src/, specs included; root-level .ts files (a jest config,
-        // say) belong to no project and are checked against the root tsconfig instead.
+        // Each project's tsconfig.json covers its src/, specs included, and references the projects it imports,
+        // so types come from their sources even before `tsc -b` has written dist/. Root-level .ts files (a jest
+        // config, say) belong to no project and are checked against the root tsconfig instead.
         projectService: { allowDefaultProject: ['*.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    // Named even where the base already has them, so that a change of base cannot drop them silently.
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',

@@ -90,7 +90,7 @@ describe('one case end to end over HTTP', () => {
       [7, 'case_decided', 'head-wang'],
       [8, 'case_closed', 'head-wang'],
     ]);
-    const [projection] = await dataSource.query('SELECT stage, version, agency_id FROM cases WHERE id = $1', [caseId]);
+    const [projection]: unknown[] = await dataSource.query('SELECT stage, version, agency_id FROM cases WHERE id = $1', [caseId]);
     expect(projection).toEqual({ stage: 'closed', version: 8, agency_id: actors.handlerLi.agencyId });
 
     // The history names each step and the person who took it.

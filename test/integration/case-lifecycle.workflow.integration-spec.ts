@@ -66,7 +66,7 @@ describe('case lifecycle workflow with real activities on a real Temporal server
     expect((await step('decide_case', actors.headWang, thinPath.decide)).stage).toBe('decided');
     expect((await step('close_case', actors.headWang, thinPath.close)).stage).toBe('closed');
 
-    const final: CaseState = await handle.result();
+    const final = (await handle.result()) as CaseState;
     expect(final).toMatchObject({ stage: 'closed', version: 8, decision: { outcome: 'penalty', fine: 50_000 } });
 
     expect(await eventRows(dataSource, caseId)).toEqual([
@@ -79,7 +79,7 @@ describe('case lifecycle workflow with real activities on a real Temporal server
       { sequence: 7, type: 'case_decided', actor_id: 'head-wang', stage_before: 'notice', stage_after: 'decided' },
       { sequence: 8, type: 'case_closed', actor_id: 'head-wang', stage_before: 'decided', stage_after: 'closed' },
     ]);
-    const [projection] = await dataSource.query('SELECT stage, version FROM cases WHERE id = $1', [caseId]);
+    const [projection]: unknown[] = await dataSource.query('SELECT stage, version FROM cases WHERE id = $1', [caseId]);
     expect(projection).toEqual({ stage: 'closed', version: 8 });
   });
 

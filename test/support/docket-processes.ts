@@ -64,7 +64,7 @@ export async function startDocket(options: { databaseUrl: string; temporalAddres
   const worker = startProcess('worker', env);
   const api = startProcess('api', env);
   const apiUrl = `http://127.0.0.1:${port}`;
-  await waitFor('worker', async () => worker.process.output().includes('polling task queue'), worker.process);
+  await waitFor('worker', () => Promise.resolve(worker.process.output().includes('polling task queue')), worker.process);
   await waitFor('api', () => fetch(`${apiUrl}/health`).then((response) => response.ok, () => false), api.process);
   return {
     apiUrl,

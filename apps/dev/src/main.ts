@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     void child.exited.then((how) => stop(`${child.name} ended (${how})`, 1));
   }
 
-  const api = children[1] as ManagedChild;
+  const api = children[1];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   try {
     await waitForHealth(`${apiUrl}/health`, api, 60_000);

@@ -49,7 +49,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let postgres: PostgresHandle;
     const externalDatabase = env['DATABASE_URL'];
     if (externalDatabase !== undefined && externalDatabase !== '') {
-      postgres = { url: externalDatabase, source: 'DATABASE_URL', stop: async () => undefined };
+      postgres = { url: externalDatabase, source: 'DATABASE_URL', stop: () => Promise.resolve() };
     } else {
       const dataDir = join(options.dataDir, 'postgres');
       postgres = await startEmbeddedPostgres({

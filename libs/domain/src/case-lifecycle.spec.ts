@@ -163,20 +163,20 @@ describe('rules refused with a code', () => {
 
     it('refuses a single handler', () => {
       expectRefusal(
-        () => step(filed(), head, { type: 'assign_handlers', handlers: [handlers[0]!] }),
+        () => step(filed(), head, { type: 'assign_handlers', handlers: [handlers[0]] }),
         DomainErrorCode.TwoCertifiedHandlersRequired,
         'handlers',
       );
     });
 
     it('refuses a handler whose certificate has expired', () => {
-      const expired = [handlers[0]!, { ...handlers[1]!, certificateExpiresAt: '2025-12-31T00:00:00.000Z' }];
+      const expired = [handlers[0], { ...handlers[1], certificateExpiresAt: '2025-12-31T00:00:00.000Z' }];
       expectRefusal(() => step(filed(), head, { type: 'assign_handlers', handlers: expired }), DomainErrorCode.TwoCertifiedHandlersRequired);
     });
 
     it('refuses the same handler twice', () => {
       expectRefusal(
-        () => step(filed(), head, { type: 'assign_handlers', handlers: [handlers[0]!, handlers[0]!] }),
+        () => step(filed(), head, { type: 'assign_handlers', handlers: [handlers[0], handlers[0]] }),
         DomainErrorCode.TwoCertifiedHandlersRequired,
       );
     });

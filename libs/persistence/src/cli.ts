@@ -10,7 +10,7 @@ async function main(command: string | undefined): Promise<void> {
   const dataSource = createDataSource({ url, poolSize: 1, applicationName: 'docket-migrate' });
   await dataSource.initialize();
   try {
-    switch (command) {
+    switch (command ?? '') {
       case 'migrate': {
         const applied = await dataSource.runMigrations();
         console.log(applied.length === 0 ? 'database is up to date' : `applied: ${applied.map((m) => m.name).join(', ')}`);

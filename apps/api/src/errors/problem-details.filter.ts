@@ -26,18 +26,15 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+/** Keyed by number, as HttpException.getStatus() returns one; any other status is an internal error. */
+const FRAMEWORK_ERRORS: Partial<Record<number, { code: ErrorCode; detail: string }>> = {
+  [HttpStatus.NOT_FOUND]: { code: ApiErrorCode.RouteNotFound, detail: 'no such route' },
+  [HttpStatus.PAYLOAD_TOO_LARGE]: { code: ApiErrorCode.PayloadTooLarge, detail: 'the request body is larger than the API accepts' },
+  [HttpStatus.BAD_REQUEST]: { code: ApiErrorCode.MalformedBody, detail: 'the request body is not valid JSON' },
+};
+
 function fromHttpException(exception: HttpException): { code: ErrorCode; detail: string } {
-  const status = exception.getStatus();
-  switch (status) {
-    case HttpStatus.NOT_FOUND:
-      return { code: ApiErrorCode.RouteNotFound, detail: 'no such route' };
-    case HttpStatus.PAYLOAD_TOO_LARGE:
-      return { code: ApiErrorCode.PayloadTooLarge, detail: 'the request body is larger than the API accepts' };
-    case HttpStatus.BAD_REQUEST:
-      return { code: ApiErrorCode.MalformedBody, detail: 'the request body is not valid JSON' };
-    default:
-      return { code: ApiErrorCode.Internal, detail: 'the request could not be handled' };
-  }
+  return FRAMEWORK_ERRORS[exception.getStatus()] ?? { code: ApiErrorCode.Internal, detail: 'the request could not be handled' };
 }
 
 /** Maps every error to application/problem+json. No stack trace or internal message reaches a client. */
@@ -66,7 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (code === ApiErrorCode.Internal) {
       // Only the error's own text and stack: request bodies may hold personal data.
-      this.logger.error(`${request.method} ${request.route?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(`${request.method} ${(request.route as { path?: string } | undefined)?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : String(exception));
     }
     const status = ERROR_STATUS[code];
     const problem: ProblemDetails = {

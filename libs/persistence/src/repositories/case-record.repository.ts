@@ -39,7 +39,8 @@ export class CaseRecordRepository {
         .orIgnore()
         .returning(['id'])
         .execute();
-      if (inserted.raw.length > 0) {
+      // With RETURNING, the Postgres driver hands back one row per inserted event.
+      if ((inserted.raw as unknown[]).length > 0) {
         return 'recorded';
       }
       const existing = await manager.findOneByOrFail(CaseEventEntity, {

@@ -1,2 +1,0 @@
-import { DomainError } from '@docket/domain';
-export const scratch = DomainError;
