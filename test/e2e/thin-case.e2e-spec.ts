@@ -171,7 +171,7 @@ describe('one case end to end over HTTP', () => {
     expect((await handler.get(`/cases/${caseId}`)).body).toMatchObject({ stage: 'clue', version: 1 });
   });
 
-  it('answers with the right status for a wrong role, a broken rule, an unknown case and a missing identity', async () => {
+  it('answers with the right status for a wrong role, a broken rule, an unknown or foreign case and a missing identity', async () => {
     const { body } = await handler.post('/cases', newCase());
     const caseId = body['caseId'] as string;
 
@@ -184,6 +184,10 @@ describe('one case end to end over HTTP', () => {
 
     const unknown = await handler.get(`/cases/${randomUUID()}`);
     expect(unknown.body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
+    const otherAgency = await asUser(docket.apiUrl, actors.otherAgencyHead).get(`/cases/${caseId}`);
+    expect(otherAgency.body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
+    const auditor = await asUser(docket.apiUrl, { userId: 'auditor-qian', role: 'auditor', agencyId: 'provincial-supervision' }).get(`/cases/${caseId}`);
+    expect(auditor.body).toMatchObject({ caseId, stage: 'filed' });
 
     const anonymous = await fetch(`${docket.apiUrl}/cases/${caseId}`);
     expect(anonymous.status).toBe(401);

@@ -4,6 +4,7 @@ import {
   DomainErrorCode,
   applyCommand,
   availableCommands,
+  canReadCase,
   missedDeadlineEvent,
   registerCase,
   replayEvents,
@@ -266,6 +267,13 @@ describe('derived views', () => {
   it('replaying the recorded events rebuilds the same state', () => {
     const run = toNotice();
     expect(replayEvents(run.events)).toEqual(run.state);
+  });
+
+  it('shows a case to its own agency and to supervision staff only', () => {
+    const { state } = start();
+    expect(canReadCase(state, reviewer)).toBe(true);
+    expect(canReadCase(state, { ...head, agencyId: 'agency-b' })).toBe(false);
+    expect(canReadCase(state, { userId: 'qian', role: 'auditor', agencyId: 'supervision' })).toBe(true);
   });
 
   it('lists the commands an actor may take now', () => {

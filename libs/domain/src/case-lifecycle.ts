@@ -465,3 +465,11 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     }
   });
 }
+
+/**
+ * Who may read a case: its own agency's people, and supervision staff. To anyone else the case
+ * does not exist, so its existence is not disclosed either.
+ */
+export function canReadCase(state: CaseState, actor: Actor): boolean {
+  return actor.agencyId === state.agencyId || actor.role === Role.Auditor;
+}

@@ -40,10 +40,10 @@ export class CaseController {
   }
 
   @Get(':caseId')
-  @ApiOperation({ summary: 'The case as it stands now' })
+  @ApiOperation({ summary: 'The case as it stands now; for its own agency and for supervision staff' })
   @ApiOkResponse({ type: CaseStateDto })
-  get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() _actor: Actor): Promise<CaseState> {
-    return this.cases.currentState(caseId);
+  get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<CaseState> {
+    return this.cases.read(caseId, actor);
   }
 
   @Post(':caseId/filing/approve')

@@ -20,6 +20,7 @@ import {
 import {
   DomainError,
   DomainErrorCode,
+  canReadCase,
   isDomainErrorCode,
   registerCase,
   type Actor,
@@ -94,7 +95,16 @@ export class CaseService {
     return { created, state };
   }
 
-  async currentState(caseId: string): Promise<CaseState> {
+  /** The case as it stands, for someone allowed to read it; anyone else is told it does not exist. */
+  async read(caseId: string, actor: Actor): Promise<CaseState> {
+    const state = await this.currentState(caseId);
+    if (!canReadCase(state, actor)) {
+      throw new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId}`);
+    }
+    return state;
+  }
+
+  private async currentState(caseId: string): Promise<CaseState> {
     try {
       return await this.handle(caseId).query(caseStateQuery);
     } catch (error) {
