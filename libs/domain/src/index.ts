@@ -1,3 +1,4 @@
+export * from './calendar';
 export * from './case-command';
 export * from './case-event';
 export * from './case-lifecycle';
@@ -7,3 +8,6 @@ export * from './deadlines';
 export * from './domain-error';
 export * from './input-rules';
 export * from './role';
+export * from './policy';
+export * from './legal-review';
+export * from './discretion';
