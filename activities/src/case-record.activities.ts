@@ -10,7 +10,9 @@ export interface CaseRecordActivityDependencies {
  * Activities that persist a case's steps. Built by a factory so the worker (and tests) hand in
  * the repository; each write is keyed by (case, sequence), so a retry writes nothing twice.
  */
-export function createCaseRecordActivities({ caseRecords }: CaseRecordActivityDependencies): CaseActivities {
+export function createCaseRecordActivities({
+  caseRecords,
+}: CaseRecordActivityDependencies): Pick<CaseActivities, 'recordCaseEvent'> {
   return {
     async recordCaseEvent({ workflowId, event, state }: RecordCaseEventInput): Promise<void> {
       try {

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseState } from '@docket/domain';
+import type { AgencyPolicy, CaseEvent, CaseState, WorkingCalendarYear } from '@docket/domain';
 
 export interface RecordCaseEventInput {
   readonly workflowId: string;
@@ -14,4 +14,18 @@ export interface RecordCaseEventInput {
 export interface CaseActivities {
   /** Appends the event to `case_events` and updates the `cases` projection; idempotent per (case, sequence). */
   recordCaseEvent(input: RecordCaseEventInput): Promise<void>;
+  /**
+   * The policy in force for the agency (its stored version, or the defaults of domain.md) and the
+   * working-day calendar years loaded by admins. A case records the version it runs under.
+   */
+  loadCasePolicy(input: LoadCasePolicyInput): Promise<CasePolicySnapshot>;
+}
+
+export interface LoadCasePolicyInput {
+  readonly agencyId: string;
+}
+
+export interface CasePolicySnapshot {
+  readonly policy: AgencyPolicy;
+  readonly calendarYears: readonly WorkingCalendarYear[];
 }

@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseCommandPayload, CaseCommandType, CaseRegistration, CaseState } from '@docket/domain';
+import type { CasePolicySnapshot } from './case-activities';
 
 /** The input a case's workflow starts with. */
 export interface CaseLifecycleInput {
@@ -40,3 +41,9 @@ export const caseActionUpdates: { readonly [T in CaseCommandType]: CaseActionUpd
 
 /** The case as it stands now. */
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+
+/**
+ * A new policy version or calendar year was stored for the case's agency: the running case
+ * reloads it, and deadlines still running are recomputed under it.
+ */
+export const casePolicyChangedSignal = defineSignal<[CasePolicySnapshot]>('casePolicyChanged');

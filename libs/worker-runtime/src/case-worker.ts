@@ -1,11 +1,11 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import type { CaseActivities } from '@docket/contracts';
 
 export interface CaseWorkerOptions {
   readonly connection: NativeConnection;
   readonly namespace: string;
   readonly taskQueue: string;
-  readonly activities: CaseActivities;
+  /** Every activity the workflows call, by name: the case record, policy and transfer activities. */
+  readonly activities: WorkerOptions['activities'];
   /** A prebuilt bundle (production); without it the workflow code is bundled now (development, tests). */
   readonly workflowBundlePath?: string;
   readonly identity?: string;
