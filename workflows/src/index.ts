@@ -1,1 +1,3 @@
 export { caseLifecycle } from './case-lifecycle.workflow';
+export { clueTransfer } from './clue-transfer.workflow';
+export { judicialTransfer } from './judicial-transfer.workflow';
