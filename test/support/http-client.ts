@@ -26,5 +26,6 @@ export function asUser(apiUrl: string, actor: Actor) {
   return {
     get: <T = Record<string, unknown>>(path: string) => send<T>('GET', path),
     post: <T = Record<string, unknown>>(path: string, body: unknown) => send<T>('POST', path, body),
+    put: <T = Record<string, unknown>>(path: string, body: unknown) => send<T>('PUT', path, body),
   };
 }

@@ -1,8 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ApiProcessConfig } from '@docket/config';
+import { AdminController } from './admin/admin.controller';
+import { AdminService } from './admin/admin.service';
+import { CasePolicyNotifier } from './admin/case-policy.notifier';
 import { API_CONFIG } from './api.tokens';
 import { CaseController } from './cases/case.controller';
 import { CaseService } from './cases/case.service';
+import { databaseProviders } from './database/database.providers';
 import { HealthController } from './health/health.controller';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -11,8 +15,16 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController],
-      providers: [{ provide: API_CONFIG, useValue: config }, temporalClientProvider, TemporalConnectionCloser, CaseService],
+      controllers: [HealthController, CaseController, AdminController],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        temporalClientProvider,
+        TemporalConnectionCloser,
+        CaseService,
+        ...databaseProviders,
+        CasePolicyNotifier,
+        AdminService,
+      ],
     };
   }
 }

@@ -54,6 +54,8 @@ export function loadLogLevel(env: Env): LogLevel {
 export interface ApiProcessConfig {
   readonly api: ApiConfig;
   readonly temporal: TemporalConfig;
+  /** Policies and calendars are managed through the API, and it finds a policy's running cases there. */
+  readonly database: DatabaseConfig;
   readonly logLevel: LogLevel;
 }
 
@@ -65,6 +67,7 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
       bodyLimitBytes: readPositiveInteger(env, 'API_BODY_LIMIT_BYTES', 256 * 1024),
     },
     temporal: loadTemporalConfig(env),
+    database: loadDatabaseConfig(env),
     logLevel: loadLogLevel(env),
   };
 }

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Actor } from '@docket/domain';
+import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import {
+  AdminService,
+  type AgencyPolicyVersion,
+  type AgencyPolicyView,
+  type CalendarYearView,
+  type StoredAgencyPolicy,
+  type StoredCalendarYear,
+} from './admin.service';
+import { AgencyPolicyVersionDto, AgencyPolicyViewDto, StoredAgencyPolicyDto, UpdateAgencyPolicyDto } from './dtos/agency-policy.dtos';
+import { CalendarYearBodyDto, CalendarYearViewDto, StoredCalendarYearDto } from './dtos/calendar-year.dtos';
+
+/** Every route here is for role `admin` only; any other role is answered 403 ROLE_NOT_PERMITTED. */
+@ApiTags('admin')
+@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'admin-zhou' })
+@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'admin' })
+@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@ApiExtraModels(CalendarYearViewDto, AgencyPolicyVersionDto)
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('agencies/:agencyId/policy')
+  @ApiOperation({ summary: "The agency's policy in force, with its version; the rulebook's defaults when it has stored none" })
+  @ApiOkResponse({ type: AgencyPolicyViewDto })
+  currentPolicy(@Param('agencyId') agencyId: string, @RequestActor() actor: Actor): Promise<AgencyPolicyView> {
+    return this.admin.currentPolicy(agencyId, actor);
+  }
+
+  @Put('agencies/:agencyId/policy')
+  @ApiOperation({
+    summary: 'Store a new version of the agency’s policy: the sections given are merged onto the policy in force',
+    description:
+      'Every version is kept. 409 POLICY_VERSION_EXISTS for a version the agency already has; 400 INVALID_INPUT naming ' +
+      'the field for a bad value. The running cases of the agency are signalled with the new policy.',
+  })
+  @ApiBody({
+    type: UpdateAgencyPolicyDto,
+    examples: {
+      'shorter legal review': {
+        value: { version: '2026-03', legalReview: { reviewPeriod: { count: 7, unit: 'working_days' }, fineThreshold: 5000 } },
+      },
+    },
+  })
+  @ApiOkResponse({ type: StoredAgencyPolicyDto })
+  storePolicy(
+    @Param('agencyId') agencyId: string,
+    @Body() body: UpdateAgencyPolicyDto,
+    @RequestActor() actor: Actor,
+  ): Promise<StoredAgencyPolicy> {
+    return this.admin.storePolicy(agencyId, body, actor);
+  }
+
+  @Get('agencies/:agencyId/policy/versions')
+  @ApiOperation({ summary: 'Every stored version of the agency’s policy, newest (in force) first' })
+  @ApiOkResponse({ schema: { type: 'array', items: { $ref: getSchemaPath(AgencyPolicyVersionDto) } } })
+  policyVersions(@Param('agencyId') agencyId: string, @RequestActor() actor: Actor): Promise<AgencyPolicyVersion[]> {
+    return this.admin.policyVersions(agencyId, actor);
+  }
+
+  @Get('calendars')
+  @ApiOperation({
+    summary: 'The working-day calendar in force, by year: years loaded by admins, and the built-in PRC years for the others',
+  })
+  @ApiOkResponse({ schema: { type: 'array', items: { $ref: getSchemaPath(CalendarYearViewDto) } } })
+  calendarYears(@RequestActor() actor: Actor): Promise<CalendarYearView[]> {
+    return this.admin.calendarYears(actor);
+  }
+
+  @Put('calendars/:year')
+  @ApiOperation({
+    summary: 'Load (or replace) one year of the official holiday calendar (国务院办公厅节假日安排通知)',
+    description:
+      '400 INVALID_INPUT naming the item at fault, e.g. makeUpWorkdays[1] for a make-up workday that is not a weekend. ' +
+      'Every running case of every agency is signalled with its policy and the new calendar.',
+  })
+  @ApiBody({ type: CalendarYearBodyDto })
+  @ApiOkResponse({ type: StoredCalendarYearDto })
+  storeCalendarYear(
+    @Param('year') year: string,
+    @Body() body: CalendarYearBodyDto,
+    @RequestActor() actor: Actor,
+  ): Promise<StoredCalendarYear> {
+    return this.admin.storeCalendarYear(year, body, actor);
+  }
+}
