@@ -1,1 +1,2 @@
 export * from './case-record.activities';
+export * from './transfer-record.activities';

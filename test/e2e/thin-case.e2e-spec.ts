@@ -52,7 +52,7 @@ describe('one case end to end over HTTP', () => {
     party: { type: 'organization', name: '上海某某食品有限公司' },
   });
 
-  it('takes a case from registration to closing, recording each step in Postgres and in the Temporal history', async () => {
+  it('takes a case from registration to archiving, recording each step in Postgres and in the Temporal history', async () => {
     const registered = await handler.post('/cases', newCase());
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ stage: 'clue', version: 1, agencyId: actors.handlerLi.agencyId });
@@ -65,7 +65,10 @@ describe('one case end to end over HTTP', () => {
       [reviewer, 'legal-review', thinPath.approveReview, 'notice'],
       [handlerChen, 'notice/close', thinPath.closeNotice, 'notice'],
       [head, 'decision', thinPath.decide, 'decided'],
+      [handler, 'actions/record-service', thinPath.serve, 'execution'],
+      [handlerChen, 'actions/record-payment', thinPath.pay, 'execution'],
       [head, 'closing', thinPath.close, 'closed'],
+      [head, 'actions/archive-case', thinPath.archive, 'archived'],
     ];
     for (const [user, path, body, stage] of steps) {
       const response = await user.post(`/cases/${caseId}/${path}`, body);
@@ -74,7 +77,7 @@ describe('one case end to end over HTTP', () => {
 
     const live = await reviewer.get(`/cases/${caseId}`);
     expect(live.status).toBe(200);
-    expect(live.body).toMatchObject({ stage: 'closed', version: 8, decision: { outcome: 'penalty', fine: 50_000, decidedBy: 'head-wang' } });
+    expect(live.body).toMatchObject({ stage: 'archived', version: 11, decision: { outcome: 'penalty', fine: 50_000, decidedBy: 'head-wang' } });
 
     const afterClosing = await head.post(`/cases/${caseId}/closing`, thinPath.close);
     expect(afterClosing.status).toBe(409);
@@ -88,10 +91,13 @@ describe('one case end to end over HTTP', () => {
       [5, 'legal_review_decided', 'reviewer-zhao'],
       [6, 'notice_closed', 'handler-chen'],
       [7, 'case_decided', 'head-wang'],
-      [8, 'case_closed', 'head-wang'],
+      [8, 'service_recorded', 'handler-li'],
+      [9, 'payment_recorded', 'handler-chen'],
+      [10, 'case_closed', 'head-wang'],
+      [11, 'case_archived', 'head-wang'],
     ]);
     const [projection]: unknown[] = await dataSource.query('SELECT stage, version, agency_id FROM cases WHERE id = $1', [caseId]);
-    expect(projection).toEqual({ stage: 'closed', version: 8, agency_id: actors.handlerLi.agencyId });
+    expect(projection).toEqual({ stage: 'archived', version: 11, agency_id: actors.handlerLi.agencyId });
 
     // The history names each step and the person who took it.
     const handle = temporalClients.client.workflow.getHandle(caseWorkflowId(caseId));
@@ -112,7 +118,10 @@ describe('one case end to end over HTTP', () => {
       ['decideLegalReview', 'reviewer-zhao'],
       ['closeNotice', 'handler-chen'],
       ['decideCase', 'head-wang'],
+      ['recordService', 'handler-li'],
+      ['recordPayment', 'handler-chen'],
       ['closeCase', 'head-wang'],
+      ['archiveCase', 'head-wang'],
     ]);
     expect(events[events.length - 1]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
   });
@@ -142,7 +151,7 @@ describe('one case end to end over HTTP', () => {
     expect(response.body).toMatchObject({
       status: 409,
       code: 'STAGE_TRANSITION_NOT_ALLOWED',
-      detail: 'decide_case is allowed in stage notice; the case is in stage clue',
+      detail: 'decide_case is allowed in stage notice or hearing or collective_discussion; the case is in stage clue',
     });
     expect(await settledHistoryLength(handle)).toBe(before);
     expect((await handler.get(`/cases/${caseId}`)).body['version']).toBe(1);
@@ -194,13 +203,30 @@ describe('one case end to end over HTTP', () => {
     expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('lists the steps the caller may take now, and takes one by name', async () => {
+    const { body } = await handler.post('/cases', newCase());
+    const caseId = body['caseId'] as string;
+    expect((await head.get(`/cases/${caseId}/actions`)).body).toEqual(['approve-filing', 'decline-filing', 'extend-filing-period']);
+    expect((await handler.get(`/cases/${caseId}/actions`)).body).toEqual([]);
+
+    const extended = await head.post(`/cases/${caseId}/actions/extend-filing-period`, { reason: 'testing under way', expectedVersion: 1 });
+    expect(extended.status).toBe(200);
+    expect(extended.body).toMatchObject({ version: 2, filingExtensions: 1 });
+    const again = await head.post(`/cases/${caseId}/actions/extend-filing-period`, { reason: 'again' });
+    expect(again.body).toMatchObject({ status: 422, code: 'EXTENSION_NOT_ALLOWED' });
+    const unknownStep = await head.post(`/cases/${caseId}/actions/make-it-go-away`, {});
+    expect(unknownStep.body).toMatchObject({ status: 400, field: 'action' });
+  });
+
   it('serves its OpenAPI document with every case route', async () => {
     const response = await fetch(`${docket.apiUrl}/docs/openapi.json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(document.paths).sort()).toEqual([
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/cases')).sort()).toEqual([
       '/cases',
       '/cases/{caseId}',
+      '/cases/{caseId}/actions',
+      '/cases/{caseId}/actions/{action}',
       '/cases/{caseId}/closing',
       '/cases/{caseId}/decision',
       '/cases/{caseId}/filing/approve',
@@ -209,7 +235,7 @@ describe('one case end to end over HTTP', () => {
       '/cases/{caseId}/investigation-report',
       '/cases/{caseId}/legal-review',
       '/cases/{caseId}/notice/close',
-      '/health',
     ]);
+    expect(document.paths['/health']).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { applyCommand, registerCase, type CaseEvent, type CaseState } from '@docket/domain';
 import { CaseEventConflictError, CaseRecordRepository } from '@docket/persistence';
 import { createCaseRecordActivities } from '@docket/activities';
-import { actors, registration } from '../support/case-fixtures';
+import { actors, defaultClocks, registration } from '../support/case-fixtures';
 import { connectDatabase, eventRows } from '../support/database';
 
 describe('case record in PostgreSQL', () => {
@@ -19,8 +19,9 @@ describe('case record in PostgreSQL', () => {
   });
 
   function registeredAndFiled(): { first: { state: CaseState; event: CaseEvent }; second: { state: CaseState; event: CaseEvent } } {
-    const first = registerCase(registration(), actors.handlerLi, '2026-03-01T08:00:00.000Z');
+    const first = registerCase(registration(), actors.handlerLi, '2026-03-01T08:00:00.000Z', defaultClocks);
     const second = applyCommand(first.state, { type: 'approve_filing', reason: 'violation likely' }, {
+      ...defaultClocks,
       actor: actors.headWang,
       now: '2026-03-02T08:00:00.000Z',
     });
@@ -45,7 +46,8 @@ describe('case record in PostgreSQL', () => {
     await repository.recordEvent(workflowId, first.event, first.state);
     const row = await repository.findCase(first.state.caseId);
     expect(row).toMatchObject({ stage: 'filed', version: 2 });
-    expect(row?.decisionDueAt?.toISOString()).toBe('2026-05-31T08:00:00.000Z');
+    // 90 days from 2026-03-02 (China time) end on Sunday 2026-05-31: due at the end of Monday 2026-06-01.
+    expect(row?.decisionDueAt?.toISOString()).toBe('2026-06-01T15:59:59.999Z');
   });
 
   it('refuses a different event under a sequence already taken', async () => {

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, CaseRegistration, HandlerAssignment } from '@docket/domain';
+import { casePolicySnapshot, type CaseLifecycleInput, type CasePolicySnapshot } from '@docket/contracts';
+import {
+  PRC_WORKING_CALENDAR_YEARS,
+  createWorkingCalendar,
+  defaultAgencyPolicy,
+  type Actor,
+  type CaseRegistration,
+  type ClockContext,
+  type HandlerAssignment,
+} from '@docket/domain';
 
 export const AGENCY = 'sh-pudong-amr';
 export const OTHER_AGENCY = 'sh-minhang-amr';
@@ -36,8 +45,26 @@ export const thinPath = {
   approveFiling: { reason: 'Facts indicate a violation within the limitation period' },
   assignHandlers: { handlers: certifiedHandlers() },
   report: { findings: 'Twelve packs past their use-by date on sale', proposedOutcome: 'penalty', proposedFine: 50_000 },
-  approveReview: { outcome: 'approve', opinion: 'Facts clear, evidence sufficient, basis correct' },
+  approveReview: { verdict: 'approve', opinion: 'Facts clear, evidence sufficient, basis correct' },
   closeNotice: { partyResponse: 'waived' },
   decide: { outcome: 'penalty', fine: 50_000, reasoning: 'FSL Art. 124(1)(3)' },
+  serve: { method: 'in_person' },
+  pay: { amount: 50_000 },
   close: { summary: 'Decided, served and paid' },
+  archive: { important: false },
 } as const;
+
+/** The agency's defaults, as the API reads them when nothing is stored. */
+export function defaultPolicySnapshot(agencyId = AGENCY): CasePolicySnapshot {
+  return casePolicySnapshot(agencyId, undefined, []);
+}
+
+export const defaultClocks: ClockContext = {
+  policy: defaultAgencyPolicy(AGENCY),
+  calendar: createWorkingCalendar(PRC_WORKING_CALENDAR_YEARS),
+};
+
+/** A workflow input for a new case registered by handler Li. */
+export function lifecycleInput(overrides: Partial<CaseRegistration> = {}): CaseLifecycleInput {
+  return { registration: registration(overrides), registeredBy: actors.handlerLi, policy: defaultPolicySnapshot() };
+}

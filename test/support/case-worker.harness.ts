@@ -2,8 +2,8 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createCaseRecordActivities } from '@docket/activities';
-import { CaseRecordRepository } from '@docket/persistence';
+import { createCaseRecordActivities, createTransferRecordActivities } from '@docket/activities';
+import { CaseRecordRepository, TransferRecordRepository } from '@docket/persistence';
 import { createCaseWorker } from '@docket/worker-runtime';
 
 /** The bundle `npm run build` writes; tests run the code production runs, when it is there. */
@@ -25,7 +25,10 @@ export async function startCaseWorker(options: {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createCaseRecordActivities({ caseRecords: new CaseRecordRepository(options.dataSource) }),
+    activities: {
+      ...createCaseRecordActivities({ caseRecords: new CaseRecordRepository(options.dataSource) }),
+      ...createTransferRecordActivities({ transferRecords: new TransferRecordRepository(options.dataSource) }),
+    },
     ...(existsSync(PREBUILT_BUNDLE) ? { workflowBundlePath: PREBUILT_BUNDLE } : {}),
   });
   const running = worker.run();

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
 import { testStack } from './test-stack';
 
@@ -29,24 +28,23 @@ export async function connectTemporal(): Promise<TemporalClients> {
 }
 
 /**
- * The history once the workflow has nothing in flight: no pending activity and the last event a
- * completed workflow task. Polls; the history of a running workflow only grows.
+ * The history once the workflow has nothing in flight: no pending activity, no pending workflow
+ * task, and the same length on two polls in a row. Polls; a running workflow's history only grows.
  */
 export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 20_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
+  let previous = -1;
   for (;;) {
     const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
-    const events = history.events ?? [];
-    const last = events[events.length - 1];
-    const idle =
-      (description.raw.pendingActivities ?? []).length === 0 &&
-      last?.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
-    if (idle) {
-      return events.length;
+    const length = (history.events ?? []).length;
+    const idle = (description.raw.pendingActivities ?? []).length === 0 && !description.raw.pendingWorkflowTask;
+    if (idle && length === previous) {
+      return length;
     }
+    previous = idle ? length : -1;
     if (Date.now() > deadline) {
       throw new Error(`workflow ${handle.workflowId} did not settle within ${timeoutMs} ms`);
     }
-    await delay(50);
+    await delay(100);
   }
 }

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -10,23 +11,30 @@ import {
   CASE_COMMAND_TYPES,
   DomainError,
   applyCommand,
+  availableCommands,
+  clockAlarmEvent,
+  createWorkingCalendar,
   decide,
   evolve,
   isFinalStage,
-  missedDeadlineEvent,
-  nextRunningDeadline,
+  nextClockAlarm,
+  policyAppliedEvent,
   registerCase,
   type CaseCommand,
   type CaseCommandType,
   type CaseEvent,
   type CaseState,
+  type ClockContext,
 } from '@docket/domain';
 import {
+  availableActionsQuery,
   caseActionUpdates,
+  casePolicyChangedSignal,
   caseStateQuery,
   type CaseActionRequest,
   type CaseActivities,
   type CaseLifecycleInput,
+  type CasePolicySnapshot,
 } from '@docket/contracts';
 
 const { recordCaseEvent } = proxyActivities<CaseActivities>({
@@ -56,26 +64,44 @@ function toCommand<T extends CaseCommandType>(type: T, request: CaseActionReques
   return { ...request.payload, type } as unknown as CaseCommand;
 }
 
+/** Well inside Temporal's limits (50K events, 50 MB): a case with many returns continues as new long before. */
+const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+
+function clocksOf(snapshot: CasePolicySnapshot): ClockContext {
+  return { policy: snapshot.policy, calendar: createWorkingCalendar(snapshot.calendarYears) };
+}
+
 /**
- * One case's life, from the registered clue to its closing. Human steps arrive as updates whose
- * validators run the pure domain model against the current state; statutory deadlines run as
- * durable timers and a missed one is recorded as a fact of the case.
+ * One case's life, from the registered clue to its archiving. Human steps arrive as updates whose
+ * validators run the pure domain model against the current state; every deadline runs as a
+ * durable timer, warned before and recorded as missed after; a new agency policy reaches the case
+ * as a signal and recomputes its running clocks.
  */
 export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseState> {
   const { workflowId } = workflowInfo();
-  let registered: { state: CaseState; event: CaseEvent };
-  try {
-    registered = registerCase(input.registration, input.registeredBy, nowIso());
-  } catch (error) {
-    throw asFailure(error);
+  let policy = input.continued?.policy ?? input.policy;
+  let clocks = clocksOf(policy);
+  let pendingPolicy: CasePolicySnapshot | undefined;
+
+  let registered: { state: CaseState; event: CaseEvent } | undefined;
+  if (input.continued === undefined) {
+    try {
+      registered = registerCase(input.registration, input.registeredBy, nowIso(), clocks);
+    } catch (error) {
+      throw asFailure(error);
+    }
   }
-  let state = registered.state;
+  let state = input.continued?.state ?? (registered as { state: CaseState }).state;
 
   async function record(event: CaseEvent, after: CaseState): Promise<void> {
     await recordCaseEvent({ workflowId, event, state: after });
   }
 
   setHandler(caseStateQuery, () => state);
+  setHandler(availableActionsQuery, (actor) => availableCommands(state, actor, clocks, nowIso()));
+  setHandler(casePolicyChangedSignal, (snapshot) => {
+    pendingPolicy = snapshot;
+  });
 
   for (const type of CASE_COMMAND_TYPES) {
     setHandler(
@@ -84,6 +110,7 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
         let step: { state: CaseState; event: CaseEvent };
         try {
           step = applyCommand(state, toCommand(type, request), {
+            ...clocks,
             actor: request.actor,
             now: nowIso(),
             expectedVersion: request.expectedVersion,
@@ -100,6 +127,7 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
         validator: (request: CaseActionRequest<typeof type>) => {
           try {
             decide(state, toCommand(type, request), {
+              ...clocks,
               actor: request.actor,
               now: nowIso(),
               expectedVersion: request.expectedVersion,
@@ -112,22 +140,47 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
     );
   }
 
-  await record(registered.event, state);
+  if (registered !== undefined) {
+    await record(registered.event, state);
+  }
 
+  const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   while (!isFinalStage(state.stage)) {
-    const due = nextRunningDeadline(state);
-    const versionBefore = state.version;
-    if (due === undefined) {
-      await condition(() => state.version !== versionBefore);
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
+      // Every update in flight finishes and is answered in this run; the next run starts from the state.
+      await condition(allHandlersFinished);
+      if (pendingPolicy === undefined) {
+        return continueAsNew<typeof caseLifecycle>({ ...input, continued: { state, policy } });
+      }
+    }
+    if (pendingPolicy !== undefined) {
+      policy = pendingPolicy;
+      const next = clocksOf(pendingPolicy);
+      pendingPolicy = undefined;
+      const applied = policyAppliedEvent(state, next, nowIso());
+      clocks = next;
+      if (applied !== undefined) {
+        state = evolve(state, applied);
+        await record(applied, state);
+      }
       continue;
     }
-    const remainingMs = Date.parse(due.dueAt) - Date.now();
-    const changed = remainingMs > 0 && (await condition(() => state.version !== versionBefore, remainingMs));
+    const alarm = nextClockAlarm(state);
+    const versionBefore = state.version;
+    const woken = () => state.version !== versionBefore || pendingPolicy !== undefined;
+    if (alarm === undefined) {
+      await condition(woken);
+      continue;
+    }
+    // A deadline is missed only once its last instant has passed.
+    const waitMs = Date.parse(alarm.at) - Date.now() + (alarm.alarm === 'miss' ? 1 : 0);
+    const changed = waitMs > 0 && (await condition(woken, waitMs));
     if (!changed) {
-      const missed = missedDeadlineEvent(state, nowIso());
-      if (missed !== undefined) {
-        state = evolve(state, missed);
-        await record(missed, state);
+      const event = clockAlarmEvent(state, nowIso());
+      if (event !== undefined) {
+        state = evolve(state, event);
+        await record(event, state);
       }
     }
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { WorkerProcessConfig } from '@docket/config';
-import { createCaseRecordActivities } from '@docket/activities';
-import { CaseRecordRepository } from '@docket/persistence';
+import { createCaseRecordActivities, createTransferRecordActivities } from '@docket/activities';
+import { CaseRecordRepository, TransferRecordRepository } from '@docket/persistence';
 import { createCaseWorker } from '@docket/worker-runtime';
 import { WORKER_CONFIG } from './worker.tokens';
 
@@ -15,6 +15,7 @@ export class CaseWorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerProcessConfig,
     private readonly caseRecords: CaseRecordRepository,
+    private readonly transferRecords: TransferRecordRepository,
   ) {}
 
   /** Resolves when the worker has shut down (SIGINT or SIGTERM, handled by the Temporal runtime). */
@@ -25,7 +26,10 @@ export class CaseWorkerService implements OnApplicationShutdown {
       connection: this.connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
-      activities: createCaseRecordActivities({ caseRecords: this.caseRecords }),
+      activities: {
+        ...createCaseRecordActivities({ caseRecords: this.caseRecords }),
+        ...createTransferRecordActivities({ transferRecords: this.transferRecords }),
+      },
       ...(workerConfig.workflowBundlePath === undefined ? {} : { workflowBundlePath: workerConfig.workflowBundlePath }),
     });
     this.logger.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);

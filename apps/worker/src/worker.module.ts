@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { WorkerProcessConfig } from '@docket/config';
-import { CaseRecordRepository, createDataSource } from '@docket/persistence';
+import { CaseRecordRepository, TransferRecordRepository, createDataSource } from '@docket/persistence';
 import { DataSource } from 'typeorm';
 import { CaseWorkerService } from './case-worker.service';
 import { WORKER_CONFIG } from './worker.tokens';
@@ -18,6 +18,11 @@ export class WorkerModule {
             createDataSource({ url: config.database.url, applicationName: 'docket-worker' }).initialize(),
         },
         { provide: CaseRecordRepository, useFactory: (dataSource: DataSource) => new CaseRecordRepository(dataSource), inject: [DataSource] },
+        {
+          provide: TransferRecordRepository,
+          useFactory: (dataSource: DataSource) => new TransferRecordRepository(dataSource),
+          inject: [DataSource],
+        },
         CaseWorkerService,
       ],
     };

@@ -14,17 +14,13 @@ export interface RecordCaseEventInput {
 export interface CaseActivities {
   /** Appends the event to `case_events` and updates the `cases` projection; idempotent per (case, sequence). */
   recordCaseEvent(input: RecordCaseEventInput): Promise<void>;
-  /**
-   * The policy in force for the agency (its stored version, or the defaults of domain.md) and the
-   * working-day calendar years loaded by admins. A case records the version it runs under.
-   */
-  loadCasePolicy(input: LoadCasePolicyInput): Promise<CasePolicySnapshot>;
 }
 
-export interface LoadCasePolicyInput {
-  readonly agencyId: string;
-}
-
+/**
+ * The policy in force for an agency (its stored version, or the defaults of domain.md) and the
+ * working-day calendar years loaded by admins: what a case runs under. The API reads it into the
+ * workflow's input, and signals a new one to running cases.
+ */
 export interface CasePolicySnapshot {
   readonly policy: AgencyPolicy;
   readonly calendarYears: readonly WorkingCalendarYear[];

@@ -6,6 +6,18 @@ import type { CasePolicySnapshot } from './case-activities';
 export interface CaseLifecycleInput {
   readonly registration: CaseRegistration;
   readonly registeredBy: Actor;
+  /**
+   * The agency's policy and calendar when the case is registered, read by the API. In the input it
+   * is part of the history, and the workflow can answer queries and updates from its first task.
+   */
+  readonly policy: CasePolicySnapshot;
+  /**
+   * Set when a long-lived case continues as a new run: the case as it stood and the policy it ran
+   * under. The new run records nothing again and picks up the clocks where they were.
+   */
+  readonly continued?: { readonly state: CaseState; readonly policy: CasePolicySnapshot };
+  /** Continue as new once the history has this many events (the server's own suggestion wins if earlier). */
+  readonly continueAsNewAfterEvents?: number;
 }
 
 /** Every human step carries the actor the API verified, and optionally the version it saw. */
@@ -31,16 +43,37 @@ function caseActionUpdate<T extends CaseCommandType>(name: string): CaseActionUp
 export const caseActionUpdates: { readonly [T in CaseCommandType]: CaseActionUpdate<T> } = {
   approve_filing: caseActionUpdate('approveFiling'),
   decline_filing: caseActionUpdate('declineFiling'),
+  extend_filing_period: caseActionUpdate('extendFilingPeriod'),
   assign_handlers: caseActionUpdate('assignHandlers'),
+  suspend_case: caseActionUpdate('suspendCase'),
+  resume_case: caseActionUpdate('resumeCase'),
+  request_recusal: caseActionUpdate('requestRecusal'),
+  decide_recusal: caseActionUpdate('decideRecusal'),
   submit_investigation_report: caseActionUpdate('submitInvestigationReport'),
   decide_legal_review: caseActionUpdate('decideLegalReview'),
   close_notice: caseActionUpdate('closeNotice'),
+  request_hearing: caseActionUpdate('requestHearing'),
+  schedule_hearing: caseActionUpdate('scheduleHearing'),
+  record_hearing: caseActionUpdate('recordHearing'),
+  record_collective_discussion: caseActionUpdate('recordCollectiveDiscussion'),
+  extend_decision_period: caseActionUpdate('extendDecisionPeriod'),
   decide_case: caseActionUpdate('decideCase'),
+  record_service: caseActionUpdate('recordService'),
+  publish_decision: caseActionUpdate('publishDecision'),
+  record_decision_change: caseActionUpdate('recordDecisionChange'),
+  withdraw_publicity: caseActionUpdate('withdrawPublicity'),
+  record_payment: caseActionUpdate('recordPayment'),
+  apply_for_enforcement: caseActionUpdate('applyForEnforcement'),
+  record_penalty_carried_out: caseActionUpdate('recordPenaltyCarriedOut'),
   close_case: caseActionUpdate('closeCase'),
+  archive_case: caseActionUpdate('archiveCase'),
 };
 
-/** The case as it stands now. */
+/** The case as it stands now, deadlines with their due times included. */
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+
+/** The steps the asking user may take on the case now. */
+export const availableActionsQuery = defineQuery<CaseCommandType[], [Actor]>('availableActions');
 
 /**
  * A new policy version or calendar year was stored for the case's agency: the running case

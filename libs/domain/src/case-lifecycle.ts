@@ -1,4 +1,16 @@
 import type { CaseCommand, CaseCommandType } from './case-command';
+import {
+  clockOf,
+  extendClock,
+  nextClockAlarm,
+  openClocks,
+  pauseClock,
+  reschedule,
+  resumeClock,
+  settleClock,
+  startClock,
+  type ClockContext,
+} from './case-deadlines';
 import type { CaseEvent, CaseEventData } from './case-event';
 import { CaseStage, isFinalStage } from './case-stage';
 import {
@@ -7,11 +19,15 @@ import {
   PARTY_RESPONSES,
   type CaseRegistration,
   type CaseState,
+  type Deadline,
+  type DeadlineKind,
   type HandlerAssignment,
+  type InvestigationReport,
   type IsoTimestamp,
   type Party,
 } from './case-state';
-import { DECISION_PERIOD_DAYS, addNaturalDays, nextRunningDeadline, settleDeadline, startDeadline } from './deadlines';
+import { computeDeadline, pausedDays } from './calendar';
+import { VIOLATION_SEVERITIES } from './discretion/discretion-benchmark';
 import { DomainError, DomainErrorCode } from './domain-error';
 import {
   TEXT_LIMITS,
@@ -23,12 +39,15 @@ import {
   requireText,
   requireTimestamp,
 } from './input-rules';
+import { LEGAL_REVIEW_VERDICTS, assessLegalReviewRequirement, checkReviewChecklist } from './legal-review/review-requirement';
+import { isHearingEligibleFine, lateSurcharge } from './policy/agency-policy';
 import { Role, SYSTEM_ACTOR_ID, type Actor } from './role';
 
 /**
  * The case lifecycle as a pure event-sourced model: `decide` turns a command into an event or
- * refuses it with a coded DomainError; `evolve` applies an event. The workflow, the API's
- * state-at-a-time views and the tests all run this one definition.
+ * refuses it with a coded DomainError; `evolve` applies an event. Everything a decision needs from
+ * policy and calendar is computed in `decide` and carried by the event, so `evolve` (and with it
+ * replaying a history years later) needs neither.
  */
 
 interface CommandRule {
@@ -36,21 +55,55 @@ interface CommandRule {
   readonly stages: readonly CaseStage[];
 }
 
+/** The stages in which a case is open, before its decision. */
+const PRE_DECISION: readonly CaseStage[] = [
+  CaseStage.Filed,
+  CaseStage.Investigation,
+  CaseStage.Suspended,
+  CaseStage.LegalReview,
+  CaseStage.Notice,
+  CaseStage.Hearing,
+  CaseStage.CollectiveDiscussion,
+];
+
+/** Where the decision can be taken: the party has been heard, by notice, hearing or discussion. */
+const DECIDABLE: readonly CaseStage[] = [CaseStage.Notice, CaseStage.Hearing, CaseStage.CollectiveDiscussion];
+
+const AFTER_DECISION: readonly CaseStage[] = [CaseStage.Decided, CaseStage.Service, CaseStage.Publicity, CaseStage.Execution, CaseStage.Closed];
+
 /** Who may issue each command, and in which stages (domain.md §1–2). */
 export const COMMAND_RULES: { readonly [T in CaseCommandType]: CommandRule } = {
   approve_filing: { roles: [Role.Head], stages: [CaseStage.Clue] },
   decline_filing: { roles: [Role.Head], stages: [CaseStage.Clue] },
+  extend_filing_period: { roles: [Role.Head], stages: [CaseStage.Clue] },
   assign_handlers: { roles: [Role.Head], stages: [CaseStage.Filed] },
+  suspend_case: { roles: [Role.Head], stages: [CaseStage.Investigation] },
+  resume_case: { roles: [Role.Head], stages: [CaseStage.Suspended] },
+  request_recusal: { roles: [Role.Handler], stages: PRE_DECISION },
+  decide_recusal: { roles: [Role.Head], stages: PRE_DECISION },
   submit_investigation_report: { roles: [Role.Handler], stages: [CaseStage.Investigation] },
   decide_legal_review: { roles: [Role.Reviewer], stages: [CaseStage.LegalReview] },
   close_notice: { roles: [Role.Handler], stages: [CaseStage.Notice] },
-  decide_case: { roles: [Role.Head], stages: [CaseStage.Notice] },
-  close_case: { roles: [Role.Head], stages: [CaseStage.Decided] },
+  request_hearing: { roles: [Role.Handler], stages: [CaseStage.Notice] },
+  schedule_hearing: { roles: [Role.Head], stages: [CaseStage.Hearing] },
+  record_hearing: { roles: [Role.HearingOfficer], stages: [CaseStage.Hearing] },
+  record_collective_discussion: { roles: [Role.Head], stages: [CaseStage.Notice, CaseStage.Hearing] },
+  extend_decision_period: { roles: [Role.Head], stages: PRE_DECISION },
+  decide_case: { roles: [Role.Head], stages: DECIDABLE },
+  record_service: { roles: [Role.Handler], stages: [CaseStage.Decided] },
+  publish_decision: { roles: [Role.Handler], stages: [CaseStage.Publicity] },
+  record_decision_change: { roles: [Role.Head], stages: AFTER_DECISION },
+  withdraw_publicity: { roles: [Role.Head], stages: AFTER_DECISION },
+  record_payment: { roles: [Role.Handler], stages: [CaseStage.Execution] },
+  apply_for_enforcement: { roles: [Role.Head], stages: [CaseStage.Execution] },
+  record_penalty_carried_out: { roles: [Role.Handler], stages: [CaseStage.Execution] },
+  close_case: { roles: [Role.Head], stages: [CaseStage.Service, CaseStage.Publicity, CaseStage.Execution] },
+  archive_case: { roles: [Role.Head], stages: [CaseStage.Closed] },
 };
 
 export const CASE_COMMAND_TYPES = Object.keys(COMMAND_RULES) as CaseCommandType[];
 
-export interface CommandContext {
+export interface CommandContext extends ClockContext {
   readonly actor: Actor;
   readonly now: IsoTimestamp;
   /** When given, the command is refused unless the case is still at this version. */
@@ -58,6 +111,10 @@ export interface CommandContext {
 }
 
 const MAX_HANDLERS = 20;
+
+function refuse(code: DomainErrorCode, message: string, field?: string): DomainError {
+  return new DomainError(code, message, field);
+}
 
 // ── registration ────────────────────────────────────────────────────────────────────────────
 
@@ -84,42 +141,53 @@ export function parseRegistration(value: unknown): CaseRegistration {
   };
 }
 
+/** The state right after registration: a clue, with the filing-decision clock running. */
+function initialState(event: CaseEvent & { data: { type: 'case_registered' } }): CaseState {
+  const { caseId, agencyId, ...clue } = event.data.registration;
+  return {
+    caseId,
+    agencyId,
+    stage: CaseStage.Clue,
+    version: event.sequence,
+    policyVersion: event.data.policyVersion,
+    registeredAt: event.occurredAt,
+    registeredBy: { userId: event.actor.userId, role: event.actor.role === 'system' ? Role.Handler : event.actor.role },
+    clue,
+    filingExtensions: 0,
+    handlers: [],
+    suspensions: [],
+    recusals: [],
+    reviews: [],
+    decisionExtensions: [],
+    deadlines: event.deadlines,
+  };
+}
+
 /** A clue is registered by a handler of the agency that received it (线索登记). */
 export function registerCase(
   registrationInput: unknown,
   actor: Actor,
   now: IsoTimestamp,
+  clocks: ClockContext,
 ): { readonly state: CaseState; readonly event: CaseEvent } {
   const registration = parseRegistration(registrationInput);
   if (actor.role !== Role.Handler) {
-    throw new DomainError(DomainErrorCode.RoleNotPermitted, `a clue is registered by a handler, not by a ${actor.role}`);
+    throw refuse(DomainErrorCode.RoleNotPermitted, `a clue is registered by a handler, not by a ${actor.role}`);
   }
   if (actor.agencyId !== registration.agencyId) {
-    throw new DomainError(DomainErrorCode.AgencyMismatch, 'a clue is registered in the actor’s own agency', 'agencyId');
+    throw refuse(DomainErrorCode.AgencyMismatch, 'a clue is registered in the actor’s own agency', 'agencyId');
   }
-  const event: CaseEvent = {
+  const event = {
     caseId: registration.caseId,
     sequence: 1,
     occurredAt: now,
     actor: { userId: actor.userId, role: actor.role },
     stageBefore: null,
     stageAfter: CaseStage.Clue,
-    data: { type: 'case_registered', registration },
-  };
-  const { caseId, agencyId, ...clue } = registration;
-  const state: CaseState = {
-    caseId,
-    agencyId,
-    stage: CaseStage.Clue,
-    version: 1,
-    registeredAt: now,
-    registeredBy: { userId: actor.userId, role: actor.role },
-    clue,
-    handlers: [],
-    reviews: [],
-    deadlines: [],
-  };
-  return { state, event };
+    data: { type: 'case_registered', registration, policyVersion: clocks.policy.version },
+    deadlines: [startClock('filing_decision', now, clocks)],
+  } as const;
+  return { state: initialState(event), event };
 }
 
 // ── commands ────────────────────────────────────────────────────────────────────────────────
@@ -127,28 +195,25 @@ export function registerCase(
 function assertPermitted(state: CaseState, type: CaseCommandType, context: CommandContext): void {
   const { actor } = context;
   if (isFinalStage(state.stage)) {
-    throw new DomainError(DomainErrorCode.CaseClosed, `the case is ${state.stage}; nothing more can be recorded on it`);
+    throw refuse(DomainErrorCode.CaseClosed, `the case is ${state.stage}; nothing more can be recorded on it`);
   }
   if (actor.agencyId !== state.agencyId) {
-    throw new DomainError(DomainErrorCode.AgencyMismatch, 'the case belongs to another agency');
+    throw refuse(DomainErrorCode.AgencyMismatch, 'the case belongs to another agency');
   }
   const rule = COMMAND_RULES[type];
   if (!rule.roles.includes(actor.role)) {
-    throw new DomainError(
-      DomainErrorCode.RoleNotPermitted,
-      `${type} is for the ${rule.roles.join(' or ')}, not the ${actor.role}`,
-    );
+    throw refuse(DomainErrorCode.RoleNotPermitted, `${type} is for the ${rule.roles.join(' or ')}, not the ${actor.role}`);
   }
   // A stale view is reported as such: the person decided on a case that has since moved.
   if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) {
-    throw new DomainError(
+    throw refuse(
       DomainErrorCode.VersionConflict,
       `the case is at version ${state.version}, not the expected ${context.expectedVersion}; reload and try again`,
       'expectedVersion',
     );
   }
   if (!rule.stages.includes(state.stage)) {
-    throw new DomainError(
+    throw refuse(
       DomainErrorCode.StageTransitionNotAllowed,
       `${type} is allowed in stage ${rule.stages.join(' or ')}; the case is in stage ${state.stage}`,
     );
@@ -159,36 +224,42 @@ function isHandlerOf(state: CaseState, userId: string): boolean {
   return state.handlers.some((handler) => handler.userId === userId);
 }
 
-function parseHandlers(value: unknown, now: IsoTimestamp): HandlerAssignment[] {
-  const items = requireArray(value, 'handlers', MAX_HANDLERS);
-  const handlers = items.map((item, index) => {
-    const handler = requireObject(item, `handlers[${index}]`);
-    return {
-      userId: requireText(handler['userId'], `handlers[${index}].userId`, 64),
-      certificateNumber: requireText(handler['certificateNumber'], `handlers[${index}].certificateNumber`, 64),
-      certificateExpiresAt: requireTimestamp(handler['certificateExpiresAt'], `handlers[${index}].certificateExpiresAt`),
-    };
-  });
-  const certified = handlers.filter((handler) => handler.certificateExpiresAt > now);
-  const distinct = new Set(certified.map((handler) => handler.userId));
+function requireHandlerOf(state: CaseState, actor: Actor, what: string): void {
+  if (!isHandlerOf(state, actor.userId)) {
+    throw refuse(DomainErrorCode.NotCaseParticipant, `only a handler assigned to the case ${what}`);
+  }
+}
+
+function parseHandler(value: unknown, field: string): HandlerAssignment {
+  const handler = requireObject(value, field);
+  return {
+    userId: requireText(handler['userId'], `${field}.userId`, 64),
+    certificateNumber: requireText(handler['certificateNumber'], `${field}.certificateNumber`, 64),
+    certificateExpiresAt: requireTimestamp(handler['certificateExpiresAt'], `${field}.certificateExpiresAt`),
+  };
+}
+
+/** APL 42, 55: at least two different handlers, each holding an unexpired certificate. */
+function assertTwoCertifiedHandlers(handlers: readonly HandlerAssignment[], now: IsoTimestamp): void {
+  const expired = handlers.find((handler) => handler.certificateExpiresAt <= now);
+  if (expired !== undefined) {
+    throw refuse(
+      DomainErrorCode.TwoCertifiedHandlersRequired,
+      `APL 42, 55: the certificate of handler ${expired.userId} has expired`,
+      'handlers',
+    );
+  }
+  const distinct = new Set(handlers.map((handler) => handler.userId));
+  if (distinct.size !== handlers.length) {
+    throw refuse(DomainErrorCode.TwoCertifiedHandlersRequired, 'a handler is listed twice', 'handlers');
+  }
   if (distinct.size < 2) {
-    throw new DomainError(
+    throw refuse(
       DomainErrorCode.TwoCertifiedHandlersRequired,
       'APL 42, 55: investigation needs at least two different handlers, each with an unexpired enforcement certificate',
       'handlers',
     );
   }
-  if (distinct.size !== handlers.length) {
-    const expired = handlers.find((handler) => handler.certificateExpiresAt <= now);
-    throw new DomainError(
-      DomainErrorCode.TwoCertifiedHandlersRequired,
-      expired
-        ? `APL 42, 55: the certificate of handler ${expired.userId} has expired`
-        : 'a handler is listed twice',
-      'handlers',
-    );
-  }
-  return handlers;
 }
 
 function parseFine(outcome: string, fine: unknown, field: string): number | undefined {
@@ -196,193 +267,583 @@ function parseFine(outcome: string, fine: unknown, field: string): number | unde
     return undefined;
   }
   if (outcome !== 'penalty') {
-    throw new DomainError(DomainErrorCode.InvalidInput, `${field}: a fine belongs only to a penalty`, field);
+    throw refuse(DomainErrorCode.InvalidInput, `${field}: a fine belongs only to a penalty`, field);
   }
   return requireAmount(fine, field);
 }
 
-function decideData(state: CaseState, command: CaseCommand, context: CommandContext): CaseEventData {
+function optionalBoolean(value: unknown, field: string): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  if (typeof value !== 'boolean') {
+    throw refuse(DomainErrorCode.InvalidInput, `${field}: must be true or false`, field);
+  }
+  return value;
+}
+
+function latestReview(state: CaseState) {
+  return state.reviews[state.reviews.length - 1];
+}
+
+/** The party has been heard: notice closed, or a hearing recorded. */
+function partyHeard(state: CaseState): boolean {
+  if (state.stage === CaseStage.Hearing) {
+    return state.hearing?.recordedAt !== undefined;
+  }
+  return state.notice?.closedAt !== undefined || state.hearing?.recordedAt !== undefined;
+}
+
+/** Officers who investigated, reviewed or heard the case, for the four-eyes rule (APL 58, 64). */
+function assertNotInvolved(state: CaseState, userId: string, as: string): void {
+  if (isHandlerOf(state, userId)) {
+    throw refuse(DomainErrorCode.FourEyesViolation, `APL 58, 64: a handler of the case cannot act as its ${as}`);
+  }
+  if (as !== 'reviewer' && state.reviews.some((review) => review.reviewerId === userId)) {
+    throw refuse(DomainErrorCode.FourEyesViolation, `APL 58, 64: the case’s reviewer cannot act as its ${as}`);
+  }
+}
+
+/** Changes to the clocks an event makes, returned as the clocks after it. */
+type ClockChanges = readonly Deadline[];
+
+function settled(state: CaseState, kind: DeadlineKind, now: IsoTimestamp): ClockChanges {
+  const clock = clockOf(state, kind);
+  return clock !== undefined && (clock.status === 'running' || clock.status === 'paused') ? [settleClock(clock, 'met', now)] : [];
+}
+
+interface Decided {
+  readonly data: CaseEventData;
+  readonly stageAfter: CaseStage;
+  readonly clocks?: ClockChanges;
+}
+
+function decideData(state: CaseState, command: CaseCommand, context: CommandContext): Decided {
   const { actor, now } = context;
   const input = command as unknown as Record<string, unknown>;
   switch (command.type) {
     case 'approve_filing':
       return {
-        type: 'filing_approved',
-        reason: requireText(input['reason'], 'reason'),
-        decisionDueAt: addNaturalDays(now, DECISION_PERIOD_DAYS),
+        data: { type: 'filing_approved', reason: requireText(input['reason'], 'reason') },
+        stageAfter: CaseStage.Filed,
+        clocks: [...settled(state, 'filing_decision', now), startClock('decision', now, context)],
       };
     case 'decline_filing':
-      return { type: 'filing_declined', reason: requireText(input['reason'], 'reason') };
-    case 'assign_handlers': {
-      const handlers = parseHandlers(input['handlers'], now);
-      if (handlers.some((handler) => handler.userId === actor.userId)) {
-        throw new DomainError(
-          DomainErrorCode.FourEyesViolation,
-          'the head who assigns the handlers does not assign themself',
-          'handlers',
-        );
+      return {
+        data: { type: 'filing_declined', reason: requireText(input['reason'], 'reason') },
+        stageAfter: CaseStage.NotFiled,
+        clocks: settled(state, 'filing_decision', now),
+      };
+    case 'extend_filing_period': {
+      const clock = clockOf(state, 'filing_decision');
+      if (state.filingExtensions >= context.policy.filing.maxExtensions || clock === undefined || clock.status !== 'running') {
+        throw refuse(DomainErrorCode.ExtensionNotAllowed, 'SAMR Art. 18: the filing period is extended once at most');
       }
-      return { type: 'handlers_assigned', handlers };
+      return {
+        data: { type: 'filing_period_extended', reason: requireText(input['reason'], 'reason') },
+        stageAfter: state.stage,
+        clocks: [extendClock(clock, context.policy.filing.extension, context)],
+      };
+    }
+    case 'assign_handlers': {
+      const handlers = requireArray(input['handlers'], 'handlers', MAX_HANDLERS).map((item, index) =>
+        parseHandler(item, `handlers[${index}]`),
+      );
+      assertTwoCertifiedHandlers(handlers, now);
+      if (handlers.some((handler) => handler.userId === actor.userId)) {
+        throw refuse(DomainErrorCode.FourEyesViolation, 'the head who assigns the handlers does not assign themself', 'handlers');
+      }
+      return { data: { type: 'handlers_assigned', handlers }, stageAfter: CaseStage.Investigation };
+    }
+    case 'suspend_case': {
+      const decision = clockOf(state, 'decision');
+      return {
+        data: { type: 'case_suspended', reason: requireText(input['reason'], 'reason') },
+        stageAfter: CaseStage.Suspended,
+        clocks: decision?.status === 'running' ? [pauseClock(decision, now)] : [],
+      };
+    }
+    case 'resume_case': {
+      const decision = clockOf(state, 'decision');
+      const since = state.suspensions[state.suspensions.length - 1]?.from ?? now;
+      return {
+        data: { type: 'case_resumed', reason: requireText(input['reason'], 'reason'), pausedDays: pausedDays(since, now) },
+        stageAfter: CaseStage.Investigation,
+        clocks: decision?.status === 'paused' ? [resumeClock(decision, now, context)] : [],
+      };
+    }
+    case 'request_recusal': {
+      const handlerId = requireText(input['handlerId'], 'handlerId', 64);
+      if (!isHandlerOf(state, handlerId)) {
+        throw refuse(DomainErrorCode.InvalidInput, `handlerId: ${handlerId} is not a handler of the case`, 'handlerId');
+      }
+      if (state.recusals.some((recusal) => recusal.handlerId === handlerId && recusal.decision === undefined)) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, `a recusal request against ${handlerId} is already pending`);
+      }
+      return {
+        data: { type: 'recusal_requested', handlerId, reason: requireText(input['reason'], 'reason') },
+        stageAfter: state.stage,
+      };
+    }
+    case 'decide_recusal': {
+      const handlerId = requireText(input['handlerId'], 'handlerId', 64);
+      if (!state.recusals.some((recusal) => recusal.handlerId === handlerId && recusal.decision === undefined)) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, `no pending recusal request against ${handlerId}`, 'handlerId');
+      }
+      const granted = optionalBoolean(input['granted'], 'granted');
+      const reason = requireText(input['reason'], 'reason');
+      if (!granted) {
+        return { data: { type: 'recusal_decided', handlerId, granted, reason }, stageAfter: state.stage };
+      }
+      // The handler withdraws and is replaced; the investigation goes on meanwhile (APL 43).
+      const replacement = parseHandler(input['replacement'], 'replacement');
+      const handlers = [...state.handlers.filter((handler) => handler.userId !== handlerId), replacement];
+      assertTwoCertifiedHandlers(handlers, now);
+      if (state.reviews.some((review) => review.reviewerId === replacement.userId) || replacement.userId === state.hearing?.officerId) {
+        throw refuse(DomainErrorCode.FourEyesViolation, 'APL 58, 64: the replacement already reviews or hears the case', 'replacement');
+      }
+      return { data: { type: 'recusal_decided', handlerId, granted, reason, replacement }, stageAfter: state.stage };
     }
     case 'submit_investigation_report': {
-      if (!isHandlerOf(state, actor.userId)) {
-        throw new DomainError(DomainErrorCode.NotCaseParticipant, 'only a handler assigned to the case submits its report');
-      }
+      requireHandlerOf(state, actor, 'submits its report');
       const proposedOutcome = requireOneOf(input['proposedOutcome'], DECISION_OUTCOMES, 'proposedOutcome');
       const proposedFine = parseFine(proposedOutcome, input['proposedFine'], 'proposedFine');
-      return {
-        type: 'investigation_report_submitted',
+      const otherStatutoryReviewGround = optionalText(input['otherStatutoryReviewGround'], 'otherStatutoryReviewGround');
+      const facts = {
+        touchesMajorPublicInterest: optionalBoolean(input['touchesMajorPublicInterest'], 'touchesMajorPublicInterest'),
+        complexMultipleLegalRelations: optionalBoolean(input['complexMultipleLegalRelations'], 'complexMultipleLegalRelations'),
+        heavyNonFinePenalty: optionalBoolean(input['heavyNonFinePenalty'], 'heavyNonFinePenalty'),
+        severity:
+          input['severity'] === undefined ? ('ordinary' as const) : requireOneOf(input['severity'], VIOLATION_SEVERITIES, 'severity'),
+      };
+      const requirement = assessLegalReviewRequirement(
+        {
+          touchesMajorPublicInterest: facts.touchesMajorPublicInterest,
+          affectsMajorRightsAfterHearing: false,
+          complexMultipleLegalRelations: facts.complexMultipleLegalRelations,
+          ...(otherStatutoryReviewGround === undefined ? {} : { otherStatutoryGround: otherStatutoryReviewGround }),
+          proposedOutcome,
+          ...(proposedFine === undefined ? {} : { proposedFine }),
+        },
+        context.policy,
+      );
+      const hearingEligible =
+        proposedOutcome === 'penalty' &&
+        (facts.heavyNonFinePenalty ||
+          (proposedFine !== undefined && isHearingEligibleFine(context.policy, state.clue.party.type, proposedFine)));
+      const report: Omit<InvestigationReport, 'submittedBy' | 'submittedAt'> = {
         findings: requireText(input['findings'], 'findings'),
         proposedOutcome,
         ...(proposedFine === undefined ? {} : { proposedFine }),
+        ...facts,
+        ...(otherStatutoryReviewGround === undefined ? {} : { otherStatutoryReviewGround }),
+        legalReview: { required: requirement.required, grounds: requirement.grounds },
+        collectiveDiscussionRequired: facts.complexMultipleLegalRelations || facts.severity === 'grave',
+        hearingEligible,
+      };
+      const toReview = requirement.required;
+      return {
+        data: { type: 'investigation_report_submitted', report, ...(toReview ? {} : { hearingRequestDueAt: hearingWindow(now, context) }) },
+        stageAfter: toReview ? CaseStage.LegalReview : CaseStage.Notice,
+        clocks: [toReview ? startClock('legal_review', now, context) : startClock('notice_response', now, context)],
       };
     }
     case 'decide_legal_review': {
-      if (isHandlerOf(state, actor.userId)) {
-        throw new DomainError(
-          DomainErrorCode.FourEyesViolation,
-          'APL 58: a reviewer never reviews a case they handle',
-        );
+      assertNotInvolved(state, actor.userId, 'reviewer');
+      const verdict = requireOneOf(input['verdict'], LEGAL_REVIEW_VERDICTS, 'verdict');
+      const opinion = requireText(input['opinion'], 'opinion');
+      if (input['checklist'] !== undefined) {
+        checkReviewChecklist(verdict, requireObject(input['checklist'], 'checklist'));
       }
-      const outcome = requireOneOf(input['outcome'], ['approve', 'return'] as const, 'outcome');
+      const outcome = (
+        { approve: 'approved', return_for_investigation: 'returned', revise_and_resubmit: 'revision_requested', disapprove: 'disapproved' } as const
+      )[verdict];
+      const reviewClock = settled(state, 'legal_review', now);
       return {
-        type: 'legal_review_decided',
-        outcome: outcome === 'approve' ? 'approved' : 'returned',
-        opinion: requireText(input['opinion'], 'opinion'),
+        data: { type: 'legal_review_decided', outcome, opinion, ...(outcome === 'approved' ? { hearingRequestDueAt: hearingWindow(now, context) } : {}) },
+        // A return, a revision and a disapproval all go back to the handlers: no decision is made
+        // without an approved review of the report as it then stands (APL 58).
+        stageAfter: outcome === 'approved' ? CaseStage.Notice : CaseStage.Investigation,
+        clocks: outcome === 'approved' ? [...reviewClock, startClock('notice_response', now, context)] : reviewClock,
       };
     }
     case 'close_notice': {
-      if (!isHandlerOf(state, actor.userId)) {
-        throw new DomainError(DomainErrorCode.NotCaseParticipant, 'only a handler assigned to the case records the party’s answer');
-      }
+      requireHandlerOf(state, actor, 'records the party’s answer');
       if (state.notice?.closedAt !== undefined) {
-        throw new DomainError(DomainErrorCode.StageTransitionNotAllowed, 'the notice period is already closed');
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the notice period is already closed');
       }
       const partyResponse = requireOneOf(input['partyResponse'], PARTY_RESPONSES, 'partyResponse');
       const statement = optionalText(input['statement'], 'statement');
       if (partyResponse === 'statement' && statement === undefined) {
-        throw new DomainError(DomainErrorCode.InvalidInput, 'statement: the party’s statement is recorded as given', 'statement');
+        throw refuse(DomainErrorCode.InvalidInput, 'statement: the party’s statement is recorded as given', 'statement');
       }
-      return { type: 'notice_closed', partyResponse, ...(statement === undefined ? {} : { statement }) };
+      return {
+        data: { type: 'notice_closed', closure: partyResponse, ...(statement === undefined ? {} : { statement }) },
+        stageAfter: CaseStage.Notice,
+        clocks: settled(state, 'notice_response', now),
+      };
+    }
+    case 'request_hearing': {
+      requireHandlerOf(state, actor, 'records the party’s hearing request');
+      if (state.report?.hearingEligible !== true) {
+        throw refuse(DomainErrorCode.HearingNotAvailable, 'APL 63: the proposed penalty is not one a hearing may be requested for');
+      }
+      const requestedAt = input['requestedAt'] === undefined ? now : requireTimestamp(input['requestedAt'], 'requestedAt');
+      if (requestedAt > now) {
+        throw refuse(DomainErrorCode.InvalidInput, 'requestedAt: cannot be in the future', 'requestedAt');
+      }
+      if (state.notice === undefined || requestedAt > state.notice.hearingRequestDueAt || state.notice.closedAt !== undefined) {
+        throw refuse(DomainErrorCode.HearingNotAvailable, 'APL 64: a hearing is requested within 5 days of the notice');
+      }
+      const decision = clockOf(state, 'decision');
+      return {
+        data: { type: 'hearing_requested', requestedAt },
+        stageAfter: CaseStage.Hearing,
+        // Hearing time is not counted in the decision period (SAMR).
+        clocks: [...settled(state, 'notice_response', now), ...(decision?.status === 'running' ? [pauseClock(decision, now)] : [])],
+      };
+    }
+    case 'schedule_hearing': {
+      if (state.hearing?.recordedAt !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the hearing has been held');
+      }
+      const officerId = requireText(input['officerId'], 'officerId', 64);
+      assertNotInvolved(state, officerId, 'hearing officer');
+      const scheduledFor = requireTimestamp(input['scheduledFor'], 'scheduledFor');
+      const lead = context.policy.hearing.noticeLeadTime;
+      if (scheduledFor <= computeDeadline(now, lead, context.calendar).dueAt) {
+        throw refuse(
+          DomainErrorCode.InvalidInput,
+          `scheduledFor: APL 64: the party is notified at least ${lead.count} ${lead.unit.replace('_', ' ')} before the hearing`,
+          'scheduledFor',
+        );
+      }
+      return {
+        data: { type: 'hearing_scheduled', officerId, scheduledFor, public: optionalBoolean(input['public'], 'public') },
+        stageAfter: CaseStage.Hearing,
+      };
+    }
+    case 'record_hearing': {
+      if (state.hearing?.officerId !== actor.userId) {
+        throw refuse(DomainErrorCode.NotCaseParticipant, 'only the hearing officer appointed for the case records the hearing');
+      }
+      if (state.hearing.recordedAt !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the hearing is already recorded');
+      }
+      const decision = clockOf(state, 'decision');
+      return {
+        data: {
+          type: 'hearing_recorded',
+          outcome: requireOneOf(input['outcome'], ['held', 'party_absent'] as const, 'outcome'),
+          record: requireText(input['record'], 'record'),
+        },
+        stageAfter: CaseStage.Hearing,
+        clocks: decision?.status === 'paused' ? [resumeClock(decision, now, context)] : [],
+      };
+    }
+    case 'record_collective_discussion': {
+      if (!partyHeard(state)) {
+        throw refuse(DomainErrorCode.NoticeNotClosed, 'APL 44, 45: the party is heard before the heads discuss the decision');
+      }
+      const participants = requireArray(input['participants'], 'participants', 50).map((item, index) =>
+        requireText(item, `participants[${index}]`, 64),
+      );
+      if (new Set(participants).size < 2) {
+        throw refuse(DomainErrorCode.InvalidInput, 'participants: a collective discussion has at least two heads', 'participants');
+      }
+      return {
+        data: { type: 'collective_discussion_recorded', participants, conclusion: requireText(input['conclusion'], 'conclusion') },
+        stageAfter: CaseStage.CollectiveDiscussion,
+      };
+    }
+    case 'extend_decision_period': {
+      const clock = clockOf(state, 'decision');
+      if (clock === undefined || clock.status === 'met' || clock.status === 'missed') {
+        throw refuse(DomainErrorCode.ExtensionNotAllowed, 'the decision period is not running');
+      }
+      const viaCollectiveDiscussion = optionalBoolean(input['viaCollectiveDiscussion'], 'viaCollectiveDiscussion');
+      if (state.decisionExtensions.length >= 1 && !viaCollectiveDiscussion) {
+        throw refuse(
+          DomainErrorCode.ExtensionNotAllowed,
+          'a further extension of the decision period needs a collective discussion',
+          'viaCollectiveDiscussion',
+        );
+      }
+      if (context.policy.decision.extension.count === 0) {
+        throw refuse(DomainErrorCode.ExtensionNotAllowed, 'the agency’s policy allows no extension of the decision period');
+      }
+      return {
+        data: { type: 'decision_period_extended', reason: requireText(input['reason'], 'reason'), viaCollectiveDiscussion },
+        stageAfter: state.stage,
+        clocks: [extendClock(clock, context.policy.decision.extension, context)],
+      };
     }
     case 'decide_case': {
-      const review = state.reviews[state.reviews.length - 1];
-      if (review?.outcome !== 'approved') {
-        throw new DomainError(DomainErrorCode.LegalReviewNotApproved, 'APL 58: no decision without an approved legal review');
+      const report = state.report;
+      if (report === undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'no investigation report to decide on');
       }
-      if (state.notice?.closedAt === undefined) {
-        throw new DomainError(
-          DomainErrorCode.NoticeNotClosed,
-          'APL 44, 45: the party is heard (or waives) before the decision',
+      if (report.legalReview.required && latestReview(state)?.outcome !== 'approved') {
+        throw refuse(DomainErrorCode.LegalReviewNotApproved, 'APL 58: no decision without an approved legal review');
+      }
+      if (!partyHeard(state)) {
+        throw refuse(DomainErrorCode.NoticeNotClosed, 'APL 44, 45: the party is heard (or waives) before the decision');
+      }
+      if (report.collectiveDiscussionRequired && state.collectiveDiscussion === undefined) {
+        throw refuse(
+          DomainErrorCode.CollectiveDiscussionRequired,
+          'APL 57: a complex case or a grave violation is decided after the heads’ collective discussion',
         );
       }
       const outcome = requireOneOf(input['outcome'], DECISION_OUTCOMES, 'outcome');
       const fine = parseFine(outcome, input['fine'], 'fine');
+      const defended = state.notice?.closure === 'statement' || state.hearing?.outcome === 'held';
+      if (defended && fine !== undefined && fine > (report.proposedFine ?? 0)) {
+        throw refuse(
+          DomainErrorCode.PenaltyIncreasedAfterDefence,
+          'APL 45: the penalty may not be increased because the party stated a defence',
+          'fine',
+        );
+      }
+      const publish = optionalBoolean(input['publish'], 'publish');
       return {
-        type: 'case_decided',
-        outcome,
-        ...(fine === undefined ? {} : { fine }),
-        reasoning: requireText(input['reasoning'], 'reasoning'),
+        data: { type: 'case_decided', outcome, ...(fine === undefined ? {} : { fine }), reasoning: requireText(input['reasoning'], 'reasoning'), publish },
+        stageAfter: CaseStage.Decided,
+        clocks: [
+          ...settled(state, 'decision', now),
+          startClock('service', now, context),
+          ...(publish ? [startClock('publicity', now, context)] : []),
+        ],
       };
     }
-    case 'close_case':
-      return { type: 'case_closed', summary: requireText(input['summary'], 'summary') };
+    case 'record_service': {
+      requireHandlerOf(state, actor, 'records service of the decision');
+      const servedAt = input['servedAt'] === undefined ? now : requireTimestamp(input['servedAt'], 'servedAt');
+      if (servedAt > now || (state.decision !== undefined && servedAt < state.decision.decidedAt)) {
+        throw refuse(DomainErrorCode.InvalidInput, 'servedAt: between the decision and now', 'servedAt');
+      }
+      const method = requireOneOf(input['method'], ['in_person', 'by_post', 'electronic', 'public_announcement'] as const, 'method');
+      const decision = state.decision;
+      const fined = decision?.outcome === 'penalty' && (decision.fine ?? 0) > 0;
+      const stageAfter = decision?.publish === true ? CaseStage.Publicity : decision?.outcome === 'penalty' ? CaseStage.Execution : CaseStage.Service;
+      return {
+        data: { type: 'service_recorded', method, servedAt },
+        stageAfter,
+        clocks: [...settled(state, 'service', now), ...(fined ? [startClock('payment', servedAt, context)] : [])],
+      };
+    }
+    case 'publish_decision': {
+      requireHandlerOf(state, actor, 'publishes the decision');
+      return {
+        data: { type: 'decision_published' },
+        stageAfter: state.decision?.outcome === 'penalty' ? CaseStage.Execution : CaseStage.Publicity,
+        clocks: settled(state, 'publicity', now),
+      };
+    }
+    case 'record_decision_change': {
+      const kind = requireOneOf(input['kind'], ['changed', 'revoked', 'held_unlawful'] as const, 'kind');
+      return {
+        data: { type: 'decision_change_recorded', kind, reason: requireText(input['reason'], 'reason') },
+        stageAfter: state.stage,
+        clocks: state.publicity?.publishedAt !== undefined ? [startClock('publicity_withdrawal', now, context)] : [],
+      };
+    }
+    case 'withdraw_publicity': {
+      if (state.publicity?.publishedAt === undefined || state.publicity.withdrawnAt !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'only a published decision, not yet withdrawn, is withdrawn');
+      }
+      return {
+        data: { type: 'publicity_withdrawn', reason: requireText(input['reason'], 'reason') },
+        stageAfter: state.stage,
+        clocks: settled(state, 'publicity_withdrawal', now),
+      };
+    }
+    case 'record_payment': {
+      requireHandlerOf(state, actor, 'records a payment');
+      const execution = state.execution;
+      if (execution === undefined || execution.completedAt !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'no fine is outstanding');
+      }
+      const amount = requireAmount(input['amount'], 'amount');
+      if (amount === 0) {
+        throw refuse(DomainErrorCode.InvalidInput, 'amount: a payment is more than zero', 'amount');
+      }
+      const paidAt = input['paidAt'] === undefined ? now : requireTimestamp(input['paidAt'], 'paidAt');
+      if (paidAt > now) {
+        throw refuse(DomainErrorCode.InvalidInput, 'paidAt: cannot be in the future', 'paidAt');
+      }
+      const payment = clockOf(state, 'payment');
+      const daysLate = payment === undefined ? 0 : Math.max(0, Math.ceil((Date.parse(paidAt) - Date.parse(payment.dueAt)) / 86_400_000));
+      const surcharge = lateSurcharge(context.policy, execution.fine, daysLate);
+      const totalDue = Math.round((execution.fine + surcharge) * 100) / 100;
+      const paid = execution.payments.reduce((sum, item) => sum + item.amount, 0) + amount;
+      const isSettled = paid + 1e-9 >= totalDue;
+      return {
+        data: { type: 'payment_recorded', amount, paidAt, surcharge, totalDue, settled: isSettled },
+        stageAfter: CaseStage.Execution,
+        clocks: isSettled ? settled(state, 'payment', now) : [],
+      };
+    }
+    case 'apply_for_enforcement':
+      if (state.execution?.completedAt !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the penalty has already been executed');
+      }
+      return {
+        data: { type: 'enforcement_applied', reason: requireText(input['reason'], 'reason') },
+        stageAfter: CaseStage.Execution,
+        clocks: settled(state, 'payment', now),
+      };
+    case 'record_penalty_carried_out':
+      requireHandlerOf(state, actor, 'records that the penalty was carried out');
+      if (state.execution !== undefined && state.execution.fine > 0) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'a fine is executed by payment or by applying for enforcement');
+      }
+      return {
+        data: { type: 'penalty_carried_out', summary: requireText(input['summary'], 'summary') },
+        stageAfter: CaseStage.Execution,
+      };
+    case 'close_case': {
+      if (state.stage === CaseStage.Execution && state.execution?.completedAt === undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the penalty is executed (paid, carried out or enforcement applied) before closing');
+      }
+      if (state.stage === CaseStage.Publicity && state.publicity?.publishedAt === undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the decision is published before closing');
+      }
+      return {
+        data: { type: 'case_closed', summary: requireText(input['summary'], 'summary') },
+        stageAfter: CaseStage.Closed,
+        clocks: [
+          // Clocks that can no longer be met are closed with the case; the closing report shows them.
+          ...openClocks(state)
+            .filter((clock) => clock.kind !== 'publicity_withdrawal')
+            .map((clock) => settleClock(clock, 'met', now)),
+          startClock('archive', now, context),
+        ],
+      };
+    }
+    case 'archive_case':
+      return {
+        data: { type: 'case_archived', important: optionalBoolean(input['important'], 'important') },
+        stageAfter: CaseStage.Archived,
+        clocks: settled(state, 'archive', now),
+      };
   }
 }
 
-/** The stage a case is in after an event. */
-function stageAfter(state: CaseState, data: CaseEventData): CaseStage {
-  switch (data.type) {
-    case 'case_registered':
-      return CaseStage.Clue;
-    case 'filing_approved':
-      return CaseStage.Filed;
-    case 'filing_declined':
-      return CaseStage.NotFiled;
-    case 'handlers_assigned':
-      return CaseStage.Investigation;
-    case 'investigation_report_submitted':
-      return CaseStage.LegalReview;
-    case 'legal_review_decided':
-      return data.outcome === 'approved' ? CaseStage.Notice : CaseStage.Investigation;
-    case 'case_decided':
-      return CaseStage.Decided;
-    case 'case_closed':
-      return CaseStage.Closed;
-    case 'notice_closed':
-    case 'deadline_missed':
-      return state.stage;
+function mergeClocks(current: readonly Deadline[], changes: readonly Deadline[]): readonly Deadline[] {
+  const byKind = new Map(current.map((deadline) => [deadline.kind, deadline]));
+  for (const change of changes) {
+    byKind.set(change.kind, change);
   }
+  return [...byKind.values()];
 }
 
-function toEvent(state: CaseState, data: CaseEventData, actor: CaseEvent['actor'], now: IsoTimestamp): CaseEvent {
+function toEvent(state: CaseState, decided: Decided, actor: CaseEvent['actor'], now: IsoTimestamp): CaseEvent {
   return {
     caseId: state.caseId,
     sequence: state.version + 1,
     occurredAt: now,
     actor,
     stageBefore: state.stage,
-    stageAfter: stageAfter(state, data),
-    data,
+    stageAfter: decided.stageAfter,
+    data: decided.data,
+    deadlines: decided.clocks ?? [],
   };
 }
 
 /** Decides a command: the event it produces, or a DomainError saying which rule refuses it. */
 export function decide(state: CaseState, command: CaseCommand, context: CommandContext): CaseEvent {
   if (typeof command !== 'object' || command === null || !(command.type in COMMAND_RULES)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'type: unknown command', 'type');
+    throw refuse(DomainErrorCode.InvalidInput, 'type: unknown command', 'type');
   }
   assertPermitted(state, command.type, context);
-  const data = decideData(state, command, context);
-  return toEvent(state, data, { userId: context.actor.userId, role: context.actor.role }, context.now);
+  return toEvent(state, decideData(state, command, context), { userId: context.actor.userId, role: context.actor.role }, context.now);
 }
 
 /** Applies an event to the state it was decided on. */
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const at = event.occurredAt;
   const by = event.actor.userId;
-  const next = { ...state, stage: event.stageAfter, version: event.sequence };
+  const next: CaseState = {
+    ...state,
+    stage: event.stageAfter,
+    version: event.sequence,
+    deadlines: mergeClocks(state.deadlines, event.deadlines),
+  };
   const data = event.data;
   switch (data.type) {
     case 'case_registered':
-      return next;
+      return initialState({ ...event, data });
     case 'filing_approved':
-      return {
-        ...next,
-        filing: { filed: true, decidedBy: by, decidedAt: at, reason: data.reason },
-        deadlines: [...state.deadlines, startDeadline('decision', at, data.decisionDueAt)],
-      };
     case 'filing_declined':
-      return { ...next, filing: { filed: false, decidedBy: by, decidedAt: at, reason: data.reason } };
+      return { ...next, filing: { filed: data.type === 'filing_approved', decidedBy: by, decidedAt: at, reason: data.reason } };
+    case 'filing_period_extended':
+      return { ...next, filingExtensions: state.filingExtensions + 1 };
     case 'handlers_assigned':
       return { ...next, handlers: data.handlers };
+    case 'case_suspended':
+      return { ...next, suspensions: [...state.suspensions, { from: at, reason: data.reason }] };
+    case 'case_resumed':
+      return {
+        ...next,
+        suspensions: state.suspensions.map((suspension, index) =>
+          index === state.suspensions.length - 1 ? { ...suspension, to: at, pausedDays: data.pausedDays } : suspension,
+        ),
+      };
+    case 'recusal_requested':
+      return { ...next, recusals: [...state.recusals, { handlerId: data.handlerId, reason: data.reason, requestedAt: at }] };
+    case 'recusal_decided':
+      return {
+        ...next,
+        recusals: state.recusals.map((recusal) =>
+          recusal.handlerId === data.handlerId && recusal.decision === undefined
+            ? { ...recusal, decision: data.granted ? 'granted' : 'refused', decidedAt: at, ...(data.replacement ? { replacement: data.replacement } : {}) }
+            : recusal,
+        ),
+        handlers:
+          data.granted && data.replacement !== undefined
+            ? [...state.handlers.filter((handler) => handler.userId !== data.handlerId), data.replacement]
+            : state.handlers,
+      };
     case 'investigation_report_submitted':
       return {
         ...next,
-        report: {
-          findings: data.findings,
-          proposedOutcome: data.proposedOutcome,
-          ...(data.proposedFine === undefined ? {} : { proposedFine: data.proposedFine }),
-          submittedBy: by,
-          submittedAt: at,
-        },
+        report: { ...data.report, submittedBy: by, submittedAt: at },
+        ...(data.hearingRequestDueAt === undefined ? {} : { notice: { openedAt: at, hearingRequestDueAt: data.hearingRequestDueAt } }),
       };
     case 'legal_review_decided':
       return {
         ...next,
         reviews: [...state.reviews, { outcome: data.outcome, reviewerId: by, opinion: data.opinion, decidedAt: at }],
-        ...(data.outcome === 'approved' ? { notice: { openedAt: at } } : {}),
+        ...(data.hearingRequestDueAt === undefined ? {} : { notice: { openedAt: at, hearingRequestDueAt: data.hearingRequestDueAt } }),
       };
     case 'notice_closed':
       return {
         ...next,
         notice: {
-          openedAt: state.notice?.openedAt ?? at,
+          ...(state.notice ?? { openedAt: at, hearingRequestDueAt: at }),
           closedAt: at,
-          partyResponse: data.partyResponse,
+          closure: data.closure,
           ...(data.statement === undefined ? {} : { statement: data.statement }),
         },
       };
+    case 'hearing_requested':
+      return {
+        ...next,
+        notice: { ...(state.notice ?? { openedAt: at, hearingRequestDueAt: at }), closedAt: at, closure: 'hearing_requested' },
+        hearing: { requestedAt: data.requestedAt },
+      };
+    case 'hearing_scheduled':
+      return {
+        ...next,
+        hearing: { ...(state.hearing ?? { requestedAt: at }), officerId: data.officerId, scheduledFor: data.scheduledFor, scheduledAt: at, public: data.public },
+      };
+    case 'hearing_recorded':
+      return { ...next, hearing: { ...(state.hearing ?? { requestedAt: at }), outcome: data.outcome, record: data.record, recordedAt: at } };
+    case 'collective_discussion_recorded':
+      return { ...next, collectiveDiscussion: { heldAt: at, recordedBy: by, participants: data.participants, conclusion: data.conclusion } };
+    case 'decision_period_extended':
+      return { ...next, decisionExtensions: [...state.decisionExtensions, { by, at, viaCollectiveDiscussion: data.viaCollectiveDiscussion }] };
     case 'case_decided':
       return {
         ...next,
@@ -390,16 +851,67 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           outcome: data.outcome,
           ...(data.fine === undefined ? {} : { fine: data.fine }),
           reasoning: data.reasoning,
+          publish: data.publish,
           decidedBy: by,
           decidedAt: at,
         },
-        deadlines: settleDeadline(state.deadlines, 'decision', 'met', at),
       };
+    case 'service_recorded':
+      return {
+        ...next,
+        service: { servedAt: data.servedAt, method: data.method, recordedBy: by },
+        ...(state.decision?.outcome === 'penalty' ? { execution: { fine: state.decision.fine ?? 0, payments: [] } } : {}),
+      };
+    case 'decision_published':
+      return { ...next, publicity: { ...state.publicity, publishedAt: at } };
+    case 'decision_change_recorded':
+      return { ...next, publicity: { ...state.publicity, decisionChange: { kind: data.kind, at, reason: data.reason } } };
+    case 'publicity_withdrawn':
+      return { ...next, publicity: { ...state.publicity, withdrawnAt: at, withdrawalReason: data.reason } };
+    case 'payment_recorded': {
+      const execution = state.execution ?? { fine: 0, payments: [] };
+      return {
+        ...next,
+        execution: {
+          ...execution,
+          payments: [...execution.payments, { amount: data.amount, paidAt: data.paidAt }],
+          ...(data.settled ? { completedAt: at, completion: 'paid' as const } : {}),
+        },
+      };
+    }
+    case 'enforcement_applied':
+      return { ...next, execution: { ...(state.execution ?? { fine: 0, payments: [] }), completedAt: at, completion: 'enforcement_applied' } };
+    case 'penalty_carried_out':
+      return { ...next, execution: { ...(state.execution ?? { fine: 0, payments: [] }), completedAt: at, completion: 'carried_out' } };
     case 'case_closed':
-      return { ...next, closing: { closedBy: by, closedAt: at, summary: data.summary } };
+      return {
+        ...next,
+        closing: {
+          closedBy: by,
+          closedAt: at,
+          summary: data.summary,
+          deadlines: state.deadlines.map((deadline) => ({
+            kind: deadline.kind,
+            status: event.deadlines.find((change) => change.kind === deadline.kind)?.status ?? deadline.status,
+          })),
+        },
+      };
+    case 'case_archived':
+      return { ...next, archive: { archivedAt: at, archivedBy: by, important: data.important } };
+    case 'deadline_warned':
     case 'deadline_missed':
-      return { ...next, deadlines: settleDeadline(state.deadlines, data.kind, 'missed', at) };
+      return data.type === 'deadline_missed' && data.kind === 'notice_response' && state.notice?.closedAt === undefined
+        ? // Silence is a waiver (SAMR): the notice closes when the party's time runs out.
+          { ...next, notice: { ...(state.notice ?? { openedAt: at, hearingRequestDueAt: at }), closedAt: at, closure: 'silence' } }
+        : next;
+    case 'policy_applied':
+      return { ...next, policyVersion: data.policyVersion };
   }
+}
+
+/** APL 64: the last moment of the party's window to ask for a hearing, from the notice. */
+function hearingWindow(noticeAt: IsoTimestamp, context: ClockContext): IsoTimestamp {
+  return computeDeadline(noticeAt, context.policy.notice.hearingRequestWindow, context.calendar).dueAt;
 }
 
 /** Decides and applies a command in one step. */
@@ -416,54 +928,46 @@ export function applyCommand(
 export function replayEvents(events: readonly CaseEvent[]): CaseState {
   const [first, ...rest] = events;
   if (first?.data.type !== 'case_registered') {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'a case history starts with its registration', 'events');
+    throw refuse(DomainErrorCode.InvalidInput, 'a case history starts with its registration', 'events');
   }
-  const { state } = registerCase(
-    first.data.registration,
-    { userId: first.actor.userId, role: Role.Handler, agencyId: first.data.registration.agencyId },
-    first.occurredAt,
-  );
-  return rest.reduce(evolve, state);
+  return rest.reduce(evolve, initialState({ ...first, data: first.data }));
+}
+
+function systemEvent(state: CaseState, data: CaseEventData, clocks: readonly Deadline[], now: IsoTimestamp): CaseEvent {
+  return toEvent(state, { data, stageAfter: state.stage, clocks }, { userId: SYSTEM_ACTOR_ID, role: 'system' }, now);
 }
 
 /**
- * The fact that the running deadline falling due first has passed, if it has by `now`. The
- * workflow records it as an event of the system actor, so a missed deadline is never dropped.
+ * What the workflow records when a clock needs it: a warning before a deadline, or the fact that
+ * it has passed (escalated to the head and listed for supervision). Undefined while nothing is due.
  */
-export function missedDeadlineEvent(state: CaseState, now: IsoTimestamp): CaseEvent | undefined {
-  const due = nextRunningDeadline(state);
-  if (due === undefined || due.dueAt > now || isFinalStage(state.stage)) {
+export function clockAlarmEvent(state: CaseState, now: IsoTimestamp): CaseEvent | undefined {
+  const alarm = nextClockAlarm(state);
+  if (alarm === undefined || alarm.at > now || isFinalStage(state.stage)) {
     return undefined;
   }
-  return toEvent(state, { type: 'deadline_missed', kind: due.kind, dueAt: due.dueAt }, { userId: SYSTEM_ACTOR_ID, role: 'system' }, now);
+  const clock = clockOf(state, alarm.kind) as Deadline;
+  if (alarm.alarm === 'warn') {
+    return systemEvent(state, { type: 'deadline_warned', kind: clock.kind, dueAt: clock.dueAt }, [{ ...clock, warnedAt: now }], now);
+  }
+  if (now === clock.dueAt) {
+    return undefined;
+  }
+  return systemEvent(
+    state,
+    { type: 'deadline_missed', kind: clock.kind, dueAt: clock.dueAt, escalatedTo: 'head', supervisionListed: true },
+    [settleClock(clock, 'missed', now)],
+    now,
+  );
 }
 
-/** The commands an actor may issue now, judged by role, stage and participation alone. */
-export function availableCommands(state: CaseState, actor: Actor): CaseCommandType[] {
-  if (isFinalStage(state.stage) || actor.agencyId !== state.agencyId) {
-    return [];
+/** A new policy version reached the case: running clocks are recomputed under it. */
+export function policyAppliedEvent(state: CaseState, context: ClockContext, now: IsoTimestamp): CaseEvent | undefined {
+  if (isFinalStage(state.stage) || context.policy.version === state.policyVersion) {
+    return undefined;
   }
-  return CASE_COMMAND_TYPES.filter((type) => {
-    const rule = COMMAND_RULES[type];
-    if (!rule.roles.includes(actor.role) || !rule.stages.includes(state.stage)) {
-      return false;
-    }
-    switch (type) {
-      case 'submit_investigation_report':
-        return isHandlerOf(state, actor.userId);
-      case 'close_notice':
-        return isHandlerOf(state, actor.userId) && state.notice?.closedAt === undefined;
-      case 'decide_legal_review':
-        return !isHandlerOf(state, actor.userId);
-      case 'decide_case':
-        return state.notice?.closedAt !== undefined;
-      case 'approve_filing':
-      case 'decline_filing':
-      case 'assign_handlers':
-      case 'close_case':
-        return true;
-    }
-  });
+  const clocks = state.deadlines.filter((deadline) => deadline.status === 'running').map((deadline) => reschedule(deadline, context));
+  return systemEvent(state, { type: 'policy_applied', policyVersion: context.policy.version }, clocks, now);
 }
 
 /**
@@ -472,4 +976,21 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
  */
 export function canReadCase(state: CaseState, actor: Actor): boolean {
   return actor.agencyId === state.agencyId || actor.role === Role.Auditor;
+}
+
+/** The commands an actor may issue now: every rule checked with a dry run of `decide`. */
+export function availableCommands(state: CaseState, actor: Actor, context: ClockContext, now: IsoTimestamp): CaseCommandType[] {
+  return CASE_COMMAND_TYPES.filter((type) => {
+    const rule = COMMAND_RULES[type];
+    if (!rule.roles.includes(actor.role) || !rule.stages.includes(state.stage) || isFinalStage(state.stage) || actor.agencyId !== state.agencyId) {
+      return false;
+    }
+    try {
+      decide(state, { type } as CaseCommand, { ...context, actor, now });
+      return true;
+    } catch (error) {
+      // Refused for its input alone (a missing reason): the step itself is open to this actor.
+      return error instanceof DomainError && error.code === DomainErrorCode.InvalidInput;
+    }
+  });
 }

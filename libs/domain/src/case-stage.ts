@@ -39,8 +39,11 @@ export type CaseStage = (typeof CaseStage)[keyof typeof CaseStage];
 
 export const ALL_CASE_STAGES: readonly CaseStage[] = Object.values(CaseStage);
 
-/** Stages after which the workflow ends: nothing more can happen to the case. */
-const FINAL_STAGES: ReadonlySet<CaseStage> = new Set([CaseStage.NotFiled, CaseStage.Closed, CaseStage.Archived]);
+/**
+ * Stages after which the workflow ends: nothing more can happen to the case. A closed case is not
+ * final yet: it is archived, and a later change of its decision still withdraws its publicity.
+ */
+const FINAL_STAGES: ReadonlySet<CaseStage> = new Set([CaseStage.NotFiled, CaseStage.Archived]);
 
 export function isFinalStage(stage: CaseStage): boolean {
   return FINAL_STAGES.has(stage);

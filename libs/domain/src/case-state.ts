@@ -1,3 +1,6 @@
+import type { PeriodRule } from './policy/agency-policy';
+import type { LegalReviewGround } from './legal-review/review-requirement';
+import type { ViolationSeverity } from './discretion/discretion-benchmark';
 import type { CaseStage } from './case-stage';
 import type { Actor } from './role';
 
@@ -38,17 +41,29 @@ export interface HandlerAssignment {
 export type DecisionOutcome = 'penalty' | 'no_penalty' | 'not_established' | 'judicial_transfer';
 export const DECISION_OUTCOMES: readonly DecisionOutcome[] = ['penalty', 'no_penalty', 'not_established', 'judicial_transfer'];
 
-/** 调查终结报告 */
+/** 调查终结报告, with what the rules that follow it need to know. */
 export interface InvestigationReport {
   readonly findings: string;
   readonly proposedOutcome: DecisionOutcome;
   /** Proposed fine in yuan, for a penalty that includes one. */
   readonly proposedFine?: number;
+  readonly severity: ViolationSeverity;
+  /** A heavy penalty other than a large fine (licence revoked, closure…): hearing-eligible (APL 63). */
+  readonly heavyNonFinePenalty: boolean;
+  readonly touchesMajorPublicInterest: boolean;
+  readonly complexMultipleLegalRelations: boolean;
+  readonly otherStatutoryReviewGround?: string;
   readonly submittedBy: string;
   readonly submittedAt: IsoTimestamp;
+  /** APL 58, evaluated and recorded at submission. */
+  readonly legalReview: { readonly required: boolean; readonly grounds: readonly LegalReviewGround[] };
+  /** APL 57: complex or grave cases go to the heads' collective discussion before a decision. */
+  readonly collectiveDiscussionRequired: boolean;
+  /** APL 63, against the policy's thresholds for the party type. */
+  readonly hearingEligible: boolean;
 }
 
-export type LegalReviewOutcome = 'approved' | 'returned';
+export type LegalReviewOutcome = 'approved' | 'returned' | 'revision_requested' | 'disapproved';
 
 export interface LegalReviewRecord {
   readonly outcome: LegalReviewOutcome;
@@ -57,29 +72,101 @@ export interface LegalReviewRecord {
   readonly decidedAt: IsoTimestamp;
 }
 
+/** How the notice period ended: a statement, an express waiver, silence, or a hearing request. */
 export type PartyResponse = 'waived' | 'statement';
 export const PARTY_RESPONSES: readonly PartyResponse[] = ['waived', 'statement'];
+export type NoticeClosure = PartyResponse | 'silence' | 'hearing_requested';
 
-/** 告知: opened when the review is approved, closed when the party answers or waives. */
+/** 告知 */
 export interface NoticeRecord {
   readonly openedAt: IsoTimestamp;
+  /** The last moment the party may ask for a hearing (APL 64). */
+  readonly hearingRequestDueAt: IsoTimestamp;
   readonly closedAt?: IsoTimestamp;
-  readonly partyResponse?: PartyResponse;
+  readonly closure?: NoticeClosure;
   readonly statement?: string;
+}
+
+/** 听证 */
+export interface HearingRecord {
+  readonly requestedAt: IsoTimestamp;
+  readonly officerId?: string;
+  readonly scheduledFor?: IsoTimestamp;
+  readonly scheduledAt?: IsoTimestamp;
+  readonly public?: boolean;
+  readonly outcome?: 'held' | 'party_absent';
+  readonly recordedAt?: IsoTimestamp;
+  readonly record?: string;
+}
+
+/** 集体讨论 */
+export interface CollectiveDiscussionRecord {
+  readonly heldAt: IsoTimestamp;
+  readonly recordedBy: string;
+  readonly participants: readonly string[];
+  readonly conclusion: string;
 }
 
 export interface DecisionRecord {
   readonly outcome: DecisionOutcome;
   readonly fine?: number;
   readonly reasoning: string;
+  /** Decisions with social impact are published (APL 48). */
+  readonly publish: boolean;
   readonly decidedBy: string;
   readonly decidedAt: IsoTimestamp;
+}
+
+export interface ServiceRecord {
+  readonly servedAt: IsoTimestamp;
+  readonly method: 'in_person' | 'by_post' | 'electronic' | 'public_announcement';
+  readonly recordedBy: string;
+}
+
+export interface PublicityRecord {
+  readonly publishedAt?: IsoTimestamp;
+  /** The decision was later changed, revoked or found unlawful (APL 48). */
+  readonly decisionChange?: { readonly kind: 'changed' | 'revoked' | 'held_unlawful'; readonly at: IsoTimestamp; readonly reason: string };
+  readonly withdrawnAt?: IsoTimestamp;
+  readonly withdrawalReason?: string;
+}
+
+export interface Payment {
+  readonly amount: number;
+  readonly paidAt: IsoTimestamp;
+}
+
+/** 执行 */
+export interface ExecutionRecord {
+  readonly fine: number;
+  readonly payments: readonly Payment[];
+  readonly completedAt?: IsoTimestamp;
+  readonly completion?: 'paid' | 'enforcement_applied' | 'carried_out';
+}
+
+export interface SuspensionRecord {
+  readonly from: IsoTimestamp;
+  readonly to?: IsoTimestamp;
+  readonly reason: string;
+  /** Whole China-time days the clocks stood still. */
+  readonly pausedDays?: number;
+}
+
+export interface RecusalRecord {
+  readonly handlerId: string;
+  readonly reason: string;
+  readonly requestedAt: IsoTimestamp;
+  readonly decision?: 'granted' | 'refused';
+  readonly decidedAt?: IsoTimestamp;
+  readonly replacement?: HandlerAssignment;
 }
 
 export interface ClosingRecord {
   readonly closedBy: string;
   readonly closedAt: IsoTimestamp;
   readonly summary: string;
+  /** The closing report: every deadline kept or missed. */
+  readonly deadlines: readonly { readonly kind: DeadlineKind; readonly status: DeadlineStatus }[];
 }
 
 export interface FilingRecord {
@@ -89,18 +176,38 @@ export interface FilingRecord {
   readonly reason: string;
 }
 
-/** The statutory clocks a case runs. Only the decision clock (APL 60) so far. */
-export type DeadlineKind = 'decision';
+/** The statutory and policy clocks of a case (domain.md §2, §4). */
+export type DeadlineKind =
+  | 'filing_decision'
+  | 'decision'
+  | 'legal_review'
+  | 'notice_response'
+  | 'service'
+  | 'publicity'
+  | 'publicity_withdrawal'
+  | 'payment'
+  | 'archive';
 
-export type DeadlineStatus = 'running' | 'met' | 'missed';
+export type DeadlineStatus = 'running' | 'paused' | 'met' | 'missed';
 
+/**
+ * A clock. Its due time is derived from when it started, the policy rule, the extensions granted
+ * and the pauses it stood through, so a new policy recomputes it on a running case.
+ */
 export interface Deadline {
   readonly kind: DeadlineKind;
   readonly startedAt: IsoTimestamp;
+  readonly rule: PeriodRule;
+  readonly extensions: readonly PeriodRule[];
+  readonly pauses: readonly { readonly from: IsoTimestamp; readonly to?: IsoTimestamp }[];
   readonly dueAt: IsoTimestamp;
+  readonly warnAt: IsoTimestamp;
+  readonly warnedAt?: IsoTimestamp;
   readonly status: DeadlineStatus;
   /** When the deadline was met or recorded as missed. */
   readonly settledAt?: IsoTimestamp;
+  /** Years computed Monday–Friday because no calendar was loaded for them (domain.md §4). */
+  readonly fallbackYears: readonly number[];
 }
 
 export interface CaseState {
@@ -109,16 +216,28 @@ export interface CaseState {
   readonly stage: CaseStage;
   /** The sequence number of the last event applied; a request may name it as its expected version. */
   readonly version: number;
+  /** The agency policy version the case runs under now. */
+  readonly policyVersion: string;
   readonly registeredAt: IsoTimestamp;
   readonly registeredBy: Pick<Actor, 'userId' | 'role'>;
   readonly clue: Omit<CaseRegistration, 'caseId' | 'agencyId'>;
   readonly filing?: FilingRecord;
+  readonly filingExtensions: number;
   readonly handlers: readonly HandlerAssignment[];
+  readonly suspensions: readonly SuspensionRecord[];
+  readonly recusals: readonly RecusalRecord[];
   readonly report?: InvestigationReport;
   /** Every review decision in order; the last one is in force. */
   readonly reviews: readonly LegalReviewRecord[];
   readonly notice?: NoticeRecord;
+  readonly hearing?: HearingRecord;
+  readonly collectiveDiscussion?: CollectiveDiscussionRecord;
+  readonly decisionExtensions: readonly { readonly by: string; readonly at: IsoTimestamp; readonly viaCollectiveDiscussion: boolean }[];
   readonly decision?: DecisionRecord;
+  readonly service?: ServiceRecord;
+  readonly publicity?: PublicityRecord;
+  readonly execution?: ExecutionRecord;
   readonly closing?: ClosingRecord;
+  readonly archive?: { readonly archivedAt: IsoTimestamp; readonly archivedBy: string; readonly important: boolean };
   readonly deadlines: readonly Deadline[];
 }

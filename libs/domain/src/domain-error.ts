@@ -17,6 +17,14 @@ export const DomainErrorCode = {
   LegalReviewNotApproved: 'LEGAL_REVIEW_NOT_APPROVED',
   /** APL 44, 45: the party must have been notified and the window closed before deciding. */
   NoticeNotClosed: 'NOTICE_NOT_CLOSED',
+  /** APL 57: a complex case or grave violation needs the heads' collective discussion first. */
+  CollectiveDiscussionRequired: 'COLLECTIVE_DISCUSSION_REQUIRED',
+  /** An extension beyond what the rules allow (filing once; decision once, then only by collective discussion). */
+  ExtensionNotAllowed: 'EXTENSION_NOT_ALLOWED',
+  /** APL 63, 64: no hearing for this penalty, or the request came after the window. */
+  HearingNotAvailable: 'HEARING_NOT_AVAILABLE',
+  /** APL 45: the penalty may not be increased because the party defended themself. */
+  PenaltyIncreasedAfterDefence: 'PENALTY_INCREASED_AFTER_DEFENCE',
   /** The request was made against a version of the case that is no longer current. */
   VersionConflict: 'VERSION_CONFLICT',
   /** The case is in another agency than the actor's. */
@@ -27,6 +35,8 @@ export const DomainErrorCode = {
   CaseClosed: 'CASE_CLOSED',
   CaseNotFound: 'CASE_NOT_FOUND',
   CaseAlreadyExists: 'CASE_ALREADY_EXISTS',
+  /** The agency already has a policy of that version: a version names what cases ran under, once. */
+  PolicyVersionExists: 'POLICY_VERSION_EXISTS',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];

@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
 import { CaseEventEntity } from './entities/case-event.entity';
 import { CaseEntity } from './entities/case.entity';
+import { AgencyPolicyEntity } from './entities/agency-policy.entity';
+import { WorkingCalendarYearEntity } from './entities/working-calendar-year.entity';
+import { CaseTransferEntity } from './entities/case-transfer.entity';
+import { TransferEventEntity } from './entities/transfer-event.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [CaseEntity, CaseEventEntity];
+export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity];
 
 /** Migrations are recorded in their own table so they never clash with another tool's. */
 export const MIGRATIONS_TABLE = 'docket_migrations';

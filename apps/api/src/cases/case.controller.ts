@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, CaseState } from '@docket/domain';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CASE_COMMAND_TYPES,
+  DomainError,
+  DomainErrorCode,
+  type Actor,
+  type CaseCommandPayload,
+  type CaseCommandType,
+  type CaseState,
+} from '@docket/domain';
 import type { Response } from 'express';
 import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
 import {
@@ -17,6 +25,18 @@ import { RegisterCaseDto } from './dtos/register-case.dto';
 import { CaseService } from './case.service';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
+
+function toActionName(type: CaseCommandType): string {
+  return type.replace(/_/g, '-');
+}
+
+function toCommandType(action: string): CaseCommandType {
+  const type = action.replace(/-/g, '_');
+  if (!(CASE_COMMAND_TYPES as readonly string[]).includes(type)) {
+    throw new DomainError(DomainErrorCode.InvalidInput, `action: no step named ${action}`, 'action');
+  }
+  return type as CaseCommandType;
+}
 
 @ApiTags('cases')
 @ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'handler-li' })
@@ -44,6 +64,41 @@ export class CaseController {
   @ApiOkResponse({ type: CaseStateDto })
   get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<CaseState> {
     return this.cases.read(caseId, actor);
+  }
+
+  @Get(':caseId/actions')
+  @ApiOperation({ summary: 'The steps the calling user may take on the case now' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', enum: CASE_COMMAND_TYPES.map(toActionName) }, example: ['close-notice', 'request-hearing'] } })
+  async actions(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<string[]> {
+    return (await this.cases.availableActions(caseId, actor)).map(toActionName);
+  }
+
+  @Post(':caseId/actions/:action')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Take any step of the lifecycle by name (suspend-case, request-hearing, record-service, record-payment, archive-case, …)',
+    description:
+      'The body carries the step’s fields and optionally expectedVersion; the workflow’s validator checks role, stage, ' +
+      'rules and every field, and names the field at fault. The dedicated routes above do the same for the common steps.',
+  })
+  @ApiParam({ name: 'action', enum: CASE_COMMAND_TYPES.map(toActionName) })
+  @ApiBody({ schema: { type: 'object', example: { reason: 'awaiting laboratory testing', expectedVersion: 4 } } })
+  @ApiOkResponse({ type: CaseStateDto })
+  act(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Param('action') action: string,
+    @Body() body: Record<string, unknown>,
+    @RequestActor() actor: Actor,
+  ): Promise<CaseState> {
+    const type = toCommandType(action);
+    const { expectedVersion, ...payload } = body;
+    if (expectedVersion !== undefined && (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 1)) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'expectedVersion: must be a positive integer', 'expectedVersion');
+    }
+    return this.cases.act(caseId, type, actor, {
+      ...(payload as unknown as CaseCommandPayload<typeof type>),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    });
   }
 
   @Post(':caseId/filing/approve')

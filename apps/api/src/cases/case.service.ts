@@ -12,15 +12,18 @@ import { randomUUID } from 'node:crypto';
 import type { ApiProcessConfig } from '@docket/config';
 import {
   CASE_LIFECYCLE_WORKFLOW_TYPE,
+  availableActionsQuery,
   caseActionUpdates,
   caseStateQuery,
   caseWorkflowId,
   type CaseLifecycleInput,
 } from '@docket/contracts';
+import { PolicyRepository } from '@docket/persistence';
 import {
   DomainError,
   DomainErrorCode,
   canReadCase,
+  createWorkingCalendar,
   isDomainErrorCode,
   registerCase,
   type Actor,
@@ -43,7 +46,9 @@ export class CaseService {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(API_CONFIG) private readonly config: ApiProcessConfig,
+    private readonly policies: PolicyRepository,
   ) {}
+
 
   /**
    * Registers a clue as a new case. The workflow id is derived from the case id, so a retried
@@ -64,9 +69,13 @@ export class CaseService {
         },
       },
       registeredBy: actor,
+      policy: await this.policies.casePolicySnapshot(actor.agencyId),
     };
     // The same rules the workflow applies, checked before anything is started.
-    registerCase(input.registration, actor, new Date().toISOString());
+    registerCase(input.registration, actor, new Date().toISOString(), {
+      policy: input.policy.policy,
+      calendar: createWorkingCalendar(input.policy.calendarYears),
+    });
 
     const workflowId = caseWorkflowId(input.registration.caseId);
     let created = true;
@@ -126,6 +135,16 @@ export class CaseService {
       });
     } catch (error) {
       throw await this.translateActionError(error, caseId);
+    }
+  }
+
+  /** The steps the user may take on the case now. */
+  async availableActions(caseId: string, actor: Actor): Promise<CaseCommandType[]> {
+    await this.read(caseId, actor);
+    try {
+      return await this.handle(caseId).query(availableActionsQuery, actor);
+    } catch (error) {
+      throw translateTemporalError(error, caseId);
     }
   }
 

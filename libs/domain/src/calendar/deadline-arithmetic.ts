@@ -137,3 +137,28 @@ export function computeDeadline(from: IsoTimestamp, rule: DeadlineRule, calendar
       return hoursAfter(from, input['count'], 'rule.count');
   }
 }
+
+/**
+ * When to warn about a deadline: `lead` before it is due. A lead in working days steps back over
+ * working days only, so "3 working days before" a Monday deadline is the Wednesday before.
+ */
+export function leadTimeBefore(dueAt: IsoTimestamp, lead: DeadlineRule, calendar: WorkingCalendar): IsoTimestamp {
+  const dueMs = parseInstant(dueAt, 'dueAt');
+  switch (lead.unit) {
+    case 'hours':
+      return new Date(dueMs - lead.count * HOUR_MS).toISOString();
+    case 'natural_days':
+      return new Date(dueMs - lead.count * 24 * HOUR_MS).toISOString();
+    case 'working_days': {
+      let day: ChinaDay = chinaDayOfInstant(dueMs);
+      let remaining = lead.count;
+      while (remaining > 0) {
+        day -= 1;
+        if (statusOfChinaDay(day, calendar).working) {
+          remaining -= 1;
+        }
+      }
+      return new Date(endOfChinaDayMs(day)).toISOString();
+    }
+  }
+}

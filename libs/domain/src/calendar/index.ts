@@ -24,6 +24,7 @@ export {
   MAX_DEADLINE_HOURS,
   computeDeadline,
   hoursDeadline,
+  leadTimeBefore,
   naturalDaysDeadline,
   workingDaysDeadline,
 } from './deadline-arithmetic';

@@ -1,9 +1,16 @@
-import type { CaseEvent, CaseState } from '@docket/domain';
+import { ALL_CASE_STAGES, isFinalStage, type CaseEvent, type CaseState } from '@docket/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseEntity } from '../entities/case.entity';
 
 export type RecordOutcome = 'recorded' | 'already-recorded';
+
+/** A case whose workflow the projection shows as still running. */
+export interface OpenCaseRef {
+  readonly caseId: string;
+  readonly workflowId: string;
+  readonly agencyId: string;
+}
 
 /** Thrown when an event's sequence is already taken by a different event: never mended by a retry. */
 export class CaseEventConflictError extends Error {
@@ -99,5 +106,21 @@ export class CaseRecordRepository {
 
   listEvents(caseId: string): Promise<CaseEventEntity[]> {
     return this.dataSource.getRepository(CaseEventEntity).find({ where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  /**
+   * Cases not in a final stage, of one agency or of all. The projection trails the workflows by an
+   * activity, so a caller that messages these must expect some to have ended meanwhile.
+   */
+  async listOpenCases(agencyId?: string): Promise<OpenCaseRef[]> {
+    const finalStages = ALL_CASE_STAGES.filter(isFinalStage);
+    const rows: OpenCaseRef[] = await this.dataSource.query(
+      `SELECT id AS "caseId", workflow_id AS "workflowId", agency_id AS "agencyId"
+       FROM cases
+       WHERE stage <> ALL($1::text[]) AND ($2::text IS NULL OR agency_id = $2)
+       ORDER BY agency_id, registered_at`,
+      [finalStages, agencyId ?? null],
+    );
+    return rows;
   }
 }

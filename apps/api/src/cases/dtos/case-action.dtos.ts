@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsArray,
   IsIn,
   IsISO8601,
@@ -13,7 +14,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DECISION_OUTCOMES, MAX_FINE_YUAN, PARTY_RESPONSES, TEXT_LIMITS, type DecisionOutcome, type PartyResponse } from '@docket/domain';
+import {
+  DECISION_OUTCOMES,
+  LEGAL_REVIEW_VERDICTS,
+  MAX_FINE_YUAN,
+  PARTY_RESPONSES,
+  TEXT_LIMITS,
+  type DecisionOutcome,
+  type LegalReviewVerdict,
+  type PartyResponse,
+} from '@docket/domain';
 import { VersionedActionDto } from './versioned-action.dto';
 
 export class FilingDecisionDto extends VersionedActionDto {
@@ -70,9 +80,13 @@ export class InvestigationReportDto extends VersionedActionDto {
 }
 
 export class LegalReviewDecisionDto extends VersionedActionDto {
-  @ApiProperty({ enum: ['approve', 'return'], example: 'approve' })
-  @IsIn(['approve', 'return'])
-  outcome!: 'approve' | 'return';
+  @ApiProperty({
+    enum: LEGAL_REVIEW_VERDICTS,
+    example: 'approve',
+    description: '同意 / 退回补充调查 / 建议修改后提交 / 不同意; all but approve send the case back to the handlers',
+  })
+  @IsIn(LEGAL_REVIEW_VERDICTS)
+  verdict!: LegalReviewVerdict;
 
   @ApiProperty({ example: 'Facts clear, evidence sufficient, legal basis correct' })
   @IsString()
@@ -110,6 +124,11 @@ export class CaseDecisionDto extends VersionedActionDto {
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.long)
   reasoning!: string;
+
+  @ApiPropertyOptional({ description: 'A decision with social impact is published (APL 48)', example: true })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
 }
 
 export class CaseClosingDto extends VersionedActionDto {
