@@ -207,7 +207,8 @@ describe('one case end to end over HTTP', () => {
     const { body } = await handler.post('/cases', newCase());
     const caseId = body['caseId'] as string;
     expect((await head.get(`/cases/${caseId}/actions`)).body).toEqual(['approve-filing', 'decline-filing', 'extend-filing-period']);
-    expect((await handler.get(`/cases/${caseId}/actions`)).body).toEqual([]);
+    expect((await handler.get(`/cases/${caseId}/actions`)).body).toEqual(['start-clue-transfer', 'start-judicial-transfer']);
+    expect((await asUser(docket.apiUrl, actors.reviewerZhao).get(`/cases/${caseId}/actions`)).body).toEqual([]);
 
     const extended = await head.post(`/cases/${caseId}/actions/extend-filing-period`, { reason: 'testing under way', expectedVersion: 1 });
     expect(extended.status).toBe(200);
@@ -235,6 +236,8 @@ describe('one case end to end over HTTP', () => {
       '/cases/{caseId}/investigation-report',
       '/cases/{caseId}/legal-review',
       '/cases/{caseId}/notice/close',
+      '/cases/{caseId}/transfers/{kind}',
+      '/cases/{caseId}/transfers/{kind}/actions/{action}',
     ]);
     expect(document.paths['/health']).toBeDefined();
   });

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -20,6 +21,8 @@ import {
   nextClockAlarm,
   policyAppliedEvent,
   registerCase,
+  transferClosedEvent,
+  type AnyTransferReport,
   type CaseCommand,
   type CaseCommandType,
   type CaseEvent,
@@ -31,10 +34,15 @@ import {
   caseActionUpdates,
   casePolicyChangedSignal,
   caseStateQuery,
+  transferChildOptions,
+  transferClosedSignal,
+  TRANSFER_WORKFLOW_TYPES,
   type CaseActionRequest,
   type CaseActivities,
   type CaseLifecycleInput,
   type CasePolicySnapshot,
+  type ClueTransferInput,
+  type JudicialTransferInput,
 } from '@docket/contracts';
 
 const { recordCaseEvent } = proxyActivities<CaseActivities>({
@@ -102,6 +110,22 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
   setHandler(casePolicyChangedSignal, (snapshot) => {
     pendingPolicy = snapshot;
   });
+  const closedTransfers: AnyTransferReport[] = [];
+  setHandler(transferClosedSignal, (report) => {
+    closedTransfers.push(report);
+  });
+
+  /** Starts the transfer's child workflow with what the case knows: its agency, policy and calendar. */
+  async function startTransfer(command: CaseCommand, actor: CaseActionRequest<CaseCommandType>['actor']): Promise<void> {
+    const base = { parentCaseId: state.caseId, agencyId: state.agencyId, policy: policy.policy, calendarYears: policy.calendarYears };
+    if (command.type === 'start_clue_transfer') {
+      const input = { ...base, proposedBy: actor, proposal: command.proposal } as ClueTransferInput;
+      await startChild(TRANSFER_WORKFLOW_TYPES.clue_transfer, { ...transferChildOptions(state.caseId, 'clue_transfer'), args: [input] });
+    } else if (command.type === 'start_judicial_transfer') {
+      const input = { ...base, reportedBy: actor, report: command.report } as JudicialTransferInput;
+      await startChild(TRANSFER_WORKFLOW_TYPES.judicial_transfer, { ...transferChildOptions(state.caseId, 'judicial_transfer'), args: [input] });
+    }
+  }
 
   for (const type of CASE_COMMAND_TYPES) {
     setHandler(
@@ -121,6 +145,8 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
         // The state moves before the write, so a concurrent update is validated against it.
         state = step.state;
         await record(step.event, step.state);
+        // The child was judged by the same model in the validator, so its start does not fail on input.
+        await startTransfer(toCommand(type, request), request.actor);
         return step.state;
       },
       {
@@ -150,9 +176,18 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
     if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
       // Every update in flight finishes and is answered in this run; the next run starts from the state.
       await condition(allHandlersFinished);
-      if (pendingPolicy === undefined) {
+      if (pendingPolicy === undefined && closedTransfers.length === 0) {
         return continueAsNew<typeof caseLifecycle>({ ...input, continued: { state, policy } });
       }
+    }
+    const closedTransfer = closedTransfers.shift();
+    if (closedTransfer !== undefined) {
+      const event = transferClosedEvent(state, closedTransfer, nowIso());
+      if (event !== undefined) {
+        state = evolve(state, event);
+        await record(event, state);
+      }
+      continue;
     }
     if (pendingPolicy !== undefined) {
       policy = pendingPolicy;
@@ -168,7 +203,7 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
     }
     const alarm = nextClockAlarm(state);
     const versionBefore = state.version;
-    const woken = () => state.version !== versionBefore || pendingPolicy !== undefined;
+    const woken = () => state.version !== versionBefore || pendingPolicy !== undefined || closedTransfers.length > 0;
     if (alarm === undefined) {
       await condition(woken);
       continue;

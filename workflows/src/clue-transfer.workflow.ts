@@ -14,7 +14,7 @@ import {
   type ClueTransferInput,
   type ClueTransferResult,
 } from '@docket/contracts';
-import { runTransfer, type TransferUpdate } from './transfer-runner';
+import { reportToCase, runTransfer, type TransferUpdate } from './transfer-runner';
 
 /**
  * A clue transfer to discipline inspection (线索移送纪检监察), started by a case as a child workflow
@@ -42,5 +42,7 @@ export async function clueTransfer(input: ClueTransferInput): Promise<ClueTransf
     evolve: evolveClueTransfer,
     catchUp: catchUpClueTransferClocks,
   });
-  return clueTransferReport(state);
+  const report = clueTransferReport(state);
+  await reportToCase(input.parentCaseId, report);
+  return report;
 }

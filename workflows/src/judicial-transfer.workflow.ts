@@ -14,7 +14,7 @@ import {
   type JudicialTransferInput,
   type JudicialTransferResult,
 } from '@docket/contracts';
-import { runTransfer, type TransferUpdate } from './transfer-runner';
+import { reportToCase, runTransfer, type TransferUpdate } from './transfer-runner';
 
 /**
  * A judicial transfer (移送司法机关, APL 27), started by a case as a child workflow under
@@ -42,5 +42,7 @@ export async function judicialTransfer(input: JudicialTransferInput): Promise<Ju
     evolve: evolveJudicialTransfer,
     catchUp: catchUpJudicialTransferClocks,
   });
-  return judicialTransferReport(state);
+  const report = judicialTransferReport(state);
+  await reportToCase(input.parentCaseId, report);
+  return report;
 }

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,13 +15,20 @@ import {
   createWorkingCalendar,
   nextTransferClockDueAt,
   type AnyTransferEvent,
+  type AnyTransferReport,
   type AnyTransferState,
   type TransferCommandContext,
   type TransferKind,
   type WorkingCalendar,
   type WorkingCalendarYear,
 } from '@docket/domain';
-import { transferWorkflowId, type TransferActionRequest, type TransferActivities } from '@docket/contracts';
+import {
+  caseWorkflowId,
+  transferClosedSignal,
+  transferWorkflowId,
+  type TransferActionRequest,
+  type TransferActivities,
+} from '@docket/contracts';
 
 const { recordTransferEvent } = proxyActivities<TransferActivities>({
   startToCloseTimeout: '30 seconds',
@@ -48,6 +56,18 @@ function nowIso(): string {
 export type TransferUpdate<S extends AnyTransferState> = ReturnType<typeof defineUpdate<S, [TransferActionRequest<object>]>>;
 
 /** One kind of transfer as the runner drives it: its pure model and its messages. */
+/**
+ * Tells the case that started the transfer that it has closed. The case may have ended (archived)
+ * or the transfer may have been started on its own: then nobody is listening, and that is fine.
+ */
+export async function reportToCase(parentCaseId: string, report: AnyTransferReport): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(caseWorkflowId(parentCaseId)).signal(transferClosedSignal, report);
+  } catch {
+    // The report stays in this workflow's result and in transfer_events either way.
+  }
+}
+
 export interface TransferDefinition<S extends AnyTransferState, E extends AnyTransferEvent, T extends string> {
   readonly kind: TransferKind;
   readonly parentCaseId: string;

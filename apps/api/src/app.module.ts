@@ -7,6 +7,8 @@ import { API_CONFIG } from './api.tokens';
 import { CaseController } from './cases/case.controller';
 import { CaseService } from './cases/case.service';
 import { databaseProviders } from './database/database.providers';
+import { TransferController } from './transfers/transfer.controller';
+import { TransferService } from './transfers/transfer.service';
 import { HealthController } from './health/health.controller';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -15,12 +17,13 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, AdminController],
+      controllers: [HealthController, CaseController, TransferController, AdminController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         temporalClientProvider,
         TemporalConnectionCloser,
         CaseService,
+        TransferService,
         ...databaseProviders,
         CasePolicyNotifier,
         AdminService,

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseCommandPayload, CaseCommandType, CaseRegistration, CaseState } from '@docket/domain';
+import type { Actor, AnyTransferReport, CaseCommandPayload, CaseCommandType, CaseRegistration, CaseState } from '@docket/domain';
 import type { CasePolicySnapshot } from './case-activities';
 
 /** The input a case's workflow starts with. */
@@ -42,6 +42,8 @@ function caseActionUpdate<T extends CaseCommandType>(name: string): CaseActionUp
  */
 export const caseActionUpdates: { readonly [T in CaseCommandType]: CaseActionUpdate<T> } = {
   approve_filing: caseActionUpdate('approveFiling'),
+  start_clue_transfer: caseActionUpdate('startClueTransfer'),
+  start_judicial_transfer: caseActionUpdate('startJudicialTransfer'),
   decline_filing: caseActionUpdate('declineFiling'),
   extend_filing_period: caseActionUpdate('extendFilingPeriod'),
   assign_handlers: caseActionUpdate('assignHandlers'),
@@ -79,4 +81,7 @@ export const availableActionsQuery = defineQuery<CaseCommandType[], [Actor]>('av
  * A new policy version or calendar year was stored for the case's agency: the running case
  * reloads it, and deadlines still running are recomputed under it.
  */
+/** A transfer the case started has closed: its report, sent by the child to the case it belongs to. */
+export const transferClosedSignal = defineSignal<[AnyTransferReport]>('transferClosed');
+
 export const casePolicyChangedSignal = defineSignal<[CasePolicySnapshot]>('casePolicyChanged');

@@ -66,6 +66,9 @@ export type CaseCommand =
   | { readonly type: 'record_payment'; readonly amount: number; readonly paidAt?: IsoTimestamp }
   | { readonly type: 'apply_for_enforcement'; readonly reason: string }
   | { readonly type: 'record_penalty_carried_out'; readonly summary: string }
+  /** Starts the child process; the proposal and report are checked by the transfer's own model. */
+  | { readonly type: 'start_clue_transfer'; readonly proposal: unknown }
+  | { readonly type: 'start_judicial_transfer'; readonly report: unknown }
   | { readonly type: 'close_case'; readonly summary: string }
   | { readonly type: 'archive_case'; readonly important: boolean };
 

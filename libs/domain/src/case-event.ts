@@ -1,6 +1,7 @@
 import type { CaseStage } from './case-stage';
 import type {
   CaseRegistration,
+  CaseTransferRecord,
   Deadline,
   DeadlineKind,
   DecisionOutcome,
@@ -87,7 +88,15 @@ export type CaseEventData =
       readonly escalatedTo: 'head';
       readonly supervisionListed: true;
     }
-  | { readonly type: 'policy_applied'; readonly policyVersion: string };
+  | { readonly type: 'policy_applied'; readonly policyVersion: string }
+  | { readonly type: 'transfer_started'; readonly kind: CaseTransferRecord['kind'] }
+  | {
+      readonly type: 'transfer_closed';
+      readonly kind: CaseTransferRecord['kind'];
+      readonly outcome: string;
+      readonly closedAt: IsoTimestamp;
+      readonly missedDeadlines: readonly string[];
+    };
 
 export type CaseEventType = CaseEventData['type'];
 

@@ -475,7 +475,13 @@ describe('derived views', () => {
 
   it('lists the commands an actor may take now', () => {
     const run = toNotice();
-    expect(availableCommands(run.state, handlerLi, clocks, at(12))).toEqual(['request_recusal', 'close_notice', 'request_hearing']);
+    expect(availableCommands(run.state, handlerLi, clocks, at(12))).toEqual([
+      'request_recusal',
+      'close_notice',
+      'request_hearing',
+      'start_clue_transfer',
+      'start_judicial_transfer',
+    ]);
     expect(availableCommands(run.state, head, clocks, at(12))).toEqual(['decide_recusal', 'extend_decision_period']);
     expect(availableCommands(start().state, head, clocks, T0)).toEqual(['approve_filing', 'decline_filing', 'extend_filing_period']);
   });

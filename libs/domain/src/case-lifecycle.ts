@@ -19,6 +19,7 @@ import {
   PARTY_RESPONSES,
   type CaseRegistration,
   type CaseState,
+  type CaseTransferRecord,
   type Deadline,
   type DeadlineKind,
   type HandlerAssignment,
@@ -42,6 +43,8 @@ import {
 import { LEGAL_REVIEW_VERDICTS, assessLegalReviewRequirement, checkReviewChecklist } from './legal-review/review-requirement';
 import { isHearingEligibleFine, lateSurcharge } from './policy/agency-policy';
 import { Role, SYSTEM_ACTOR_ID, type Actor } from './role';
+import { startClueTransfer } from './transfers/clue-transfer';
+import { startJudicialTransfer } from './transfers/judicial-transfer';
 
 /**
  * The case lifecycle as a pure event-sourced model: `decide` turns a command into an event or
@@ -68,6 +71,9 @@ const PRE_DECISION: readonly CaseStage[] = [
 
 /** Where the decision can be taken: the party has been heard, by notice, hearing or discussion. */
 const DECIDABLE: readonly CaseStage[] = [CaseStage.Notice, CaseStage.Hearing, CaseStage.CollectiveDiscussion];
+
+/** Where a transfer may start: any stage of an open case (domain.md §2, §3). */
+const OPEN_STAGES: readonly CaseStage[] = [CaseStage.Clue, ...PRE_DECISION, CaseStage.Decided, CaseStage.Service, CaseStage.Publicity, CaseStage.Execution];
 
 const AFTER_DECISION: readonly CaseStage[] = [CaseStage.Decided, CaseStage.Service, CaseStage.Publicity, CaseStage.Execution, CaseStage.Closed];
 
@@ -97,6 +103,8 @@ export const COMMAND_RULES: { readonly [T in CaseCommandType]: CommandRule } = {
   record_payment: { roles: [Role.Handler], stages: [CaseStage.Execution] },
   apply_for_enforcement: { roles: [Role.Head], stages: [CaseStage.Execution] },
   record_penalty_carried_out: { roles: [Role.Handler], stages: [CaseStage.Execution] },
+  start_clue_transfer: { roles: [Role.Handler], stages: OPEN_STAGES },
+  start_judicial_transfer: { roles: [Role.Handler], stages: OPEN_STAGES },
   close_case: { roles: [Role.Head], stages: [CaseStage.Service, CaseStage.Publicity, CaseStage.Execution] },
   archive_case: { roles: [Role.Head], stages: [CaseStage.Closed] },
 };
@@ -160,6 +168,7 @@ function initialState(event: CaseEvent & { data: { type: 'case_registered' } }):
     reviews: [],
     decisionExtensions: [],
     deadlines: event.deadlines,
+    transfers: [],
   };
 }
 
@@ -702,6 +711,21 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         data: { type: 'penalty_carried_out', summary: requireText(input['summary'], 'summary') },
         stageAfter: CaseStage.Execution,
       };
+    case 'start_clue_transfer':
+    case 'start_judicial_transfer': {
+      const kind = command.type === 'start_clue_transfer' ? 'clue_transfer' : 'judicial_transfer';
+      if (state.transfers.some((transfer) => transfer.kind === kind)) {
+        throw refuse(DomainErrorCode.TransferAlreadyStarted, `the case already has a ${kind.replace('_', ' ')}`);
+      }
+      // The transfer's own model judges the proposal or report, exactly as the child will.
+      const start = { transferId: `${state.caseId}/${kind}`, parentCaseId: state.caseId, agencyId: state.agencyId, policy: context.policy };
+      if (kind === 'clue_transfer') {
+        startClueTransfer({ ...start, proposal: input['proposal'] }, actor, now, context.calendar);
+      } else {
+        startJudicialTransfer({ ...start, report: input['report'] }, actor, now, context.calendar);
+      }
+      return { data: { type: 'transfer_started', kind }, stageAfter: state.stage };
+    }
     case 'close_case': {
       if (state.stage === CaseStage.Execution && state.execution?.completedAt === undefined) {
         throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the penalty is executed (paid, carried out or enforcement applied) before closing');
@@ -894,6 +918,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
             kind: deadline.kind,
             status: event.deadlines.find((change) => change.kind === deadline.kind)?.status ?? deadline.status,
           })),
+          transfers: state.transfers.map((transfer) => ({ kind: transfer.kind, outcome: transfer.outcome ?? 'open' })),
         },
       };
     case 'case_archived':
@@ -906,6 +931,17 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         : next;
     case 'policy_applied':
       return { ...next, policyVersion: data.policyVersion };
+    case 'transfer_started':
+      return { ...next, transfers: [...state.transfers, { kind: data.kind, startedAt: at, startedBy: by }] };
+    case 'transfer_closed':
+      return {
+        ...next,
+        transfers: state.transfers.map((transfer) =>
+          transfer.kind === data.kind
+            ? { ...transfer, closedAt: data.closedAt, outcome: data.outcome, missedDeadlines: data.missedDeadlines }
+            : transfer,
+        ),
+      };
   }
 }
 
@@ -968,6 +1004,24 @@ export function policyAppliedEvent(state: CaseState, context: ClockContext, now:
   }
   const clocks = state.deadlines.filter((deadline) => deadline.status === 'running').map((deadline) => reschedule(deadline, context));
   return systemEvent(state, { type: 'policy_applied', policyVersion: context.policy.version }, clocks, now);
+}
+
+/** A transfer the case started has ended: its closing report's outcome becomes part of the case. */
+export function transferClosedEvent(
+  state: CaseState,
+  report: { readonly kind: CaseTransferRecord['kind']; readonly outcome?: string; readonly closedAt?: IsoTimestamp; readonly missedDeadlines: readonly string[] },
+  now: IsoTimestamp,
+): CaseEvent | undefined {
+  const transfer = state.transfers.find((candidate) => candidate.kind === report.kind);
+  if (transfer === undefined || transfer.closedAt !== undefined || isFinalStage(state.stage)) {
+    return undefined;
+  }
+  return systemEvent(
+    state,
+    { type: 'transfer_closed', kind: report.kind, outcome: report.outcome ?? 'closed', closedAt: report.closedAt ?? now, missedDeadlines: report.missedDeadlines },
+    [],
+    now,
+  );
 }
 
 /**

@@ -167,6 +167,19 @@ export interface ClosingRecord {
   readonly summary: string;
   /** The closing report: every deadline kept or missed. */
   readonly deadlines: readonly { readonly kind: DeadlineKind; readonly status: DeadlineStatus }[];
+  /** And every transfer the case started, with its outcome, or 'open' while it still runs. */
+  readonly transfers: readonly { readonly kind: CaseTransferRecord['kind']; readonly outcome: string }[];
+}
+
+/** A transfer the case started (domain.md §3), tracked until the child reports it closed. */
+export interface CaseTransferRecord {
+  readonly kind: 'clue_transfer' | 'judicial_transfer';
+  readonly startedAt: IsoTimestamp;
+  readonly startedBy: string;
+  readonly closedAt?: IsoTimestamp;
+  readonly outcome?: string;
+  /** The transfer's own deadlines it missed, from its closing report. */
+  readonly missedDeadlines?: readonly string[];
 }
 
 export interface FilingRecord {
@@ -239,5 +252,6 @@ export interface CaseState {
   readonly execution?: ExecutionRecord;
   readonly closing?: ClosingRecord;
   readonly archive?: { readonly archivedAt: IsoTimestamp; readonly archivedBy: string; readonly important: boolean };
+  readonly transfers: readonly CaseTransferRecord[];
   readonly deadlines: readonly Deadline[];
 }

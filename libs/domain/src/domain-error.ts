@@ -25,6 +25,8 @@ export const DomainErrorCode = {
   HearingNotAvailable: 'HEARING_NOT_AVAILABLE',
   /** APL 45: the penalty may not be increased because the party defended themself. */
   PenaltyIncreasedAfterDefence: 'PENALTY_INCREASED_AFTER_DEFENCE',
+  /** A case has one transfer of each kind (domain.md §3: one transfer record per case). */
+  TransferAlreadyStarted: 'TRANSFER_ALREADY_STARTED',
   /** The request was made against a version of the case that is no longer current. */
   VersionConflict: 'VERSION_CONFLICT',
   /** The case is in another agency than the actor's. */

@@ -31,6 +31,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [DomainErrorCode.TwoCertifiedHandlersRequired]: 422,
   [DomainErrorCode.FourEyesViolation]: 422,
   [DomainErrorCode.CollectiveDiscussionRequired]: 409,
+  [DomainErrorCode.TransferAlreadyStarted]: 409,
   [DomainErrorCode.ExtensionNotAllowed]: 422,
   [DomainErrorCode.HearingNotAvailable]: 422,
   [DomainErrorCode.PenaltyIncreasedAfterDefence]: 422,

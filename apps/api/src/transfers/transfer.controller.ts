@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CLUE_TRANSFER_COMMAND_TYPES,
+  DomainError,
+  DomainErrorCode,
+  JUDICIAL_TRANSFER_COMMAND_TYPES,
+  type Actor,
+  type AnyTransferState,
+  type TransferKind,
+} from '@docket/domain';
+import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import { TransferService } from './transfer.service';
+
+const KINDS: Record<string, TransferKind> = { 'clue-transfer': 'clue_transfer', 'judicial-transfer': 'judicial_transfer' };
+
+function kindOf(name: string): TransferKind {
+  const kind = KINDS[name];
+  if (kind === undefined) {
+    throw new DomainError(DomainErrorCode.InvalidInput, `kind: must be clue-transfer or judicial-transfer`, 'kind');
+  }
+  return kind;
+}
+
+const STEP_NAMES = [...new Set([...CLUE_TRANSFER_COMMAND_TYPES, ...JUDICIAL_TRANSFER_COMMAND_TYPES])].map((type) => type.replace(/_/g, '-'));
+
+/**
+ * A case's transfers, started from the case (`POST /cases/:id/actions/start-clue-transfer` or
+ * `start-judicial-transfer`) and then taken step by step here.
+ */
+@ApiTags('transfers')
+@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'head-wang' })
+@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'head' })
+@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@Controller('cases/:caseId/transfers')
+export class TransferController {
+  constructor(private readonly transfers: TransferService) {}
+
+  @Get(':kind')
+  @ApiOperation({ summary: 'A transfer of the case as it stands: its steps, clocks and outcome' })
+  @ApiParam({ name: 'kind', enum: Object.keys(KINDS) })
+  @ApiOkResponse({ schema: { type: 'object', example: { kind: 'clue_transfer', status: 'transferred', version: 3 } } })
+  get(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('kind') kind: string,
+    @RequestActor() actor: Actor,
+  ): Promise<AnyTransferState> {
+    return this.transfers.read(caseId, kindOf(kind), actor);
+  }
+
+  @Post(':kind/actions/:action')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Take a step of a transfer: approve-transfer, record-transfer, acknowledge-receipt (inspector), return-feedback, record-police-answer, …',
+  })
+  @ApiParam({ name: 'kind', enum: Object.keys(KINDS) })
+  @ApiParam({ name: 'action', enum: STEP_NAMES })
+  @ApiBody({ schema: { type: 'object', example: { materials: ['case file', 'interview records'], receivingBody: { id: 'pudong-jw', name: '浦东新区纪委监委' } } } })
+  @ApiOkResponse({ schema: { type: 'object', example: { kind: 'clue_transfer', status: 'acknowledged', version: 4 } } })
+  act(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('kind') kind: string,
+    @Param('action') action: string,
+    @Body() body: Record<string, unknown>,
+    @RequestActor() actor: Actor,
+  ): Promise<AnyTransferState> {
+    return this.transfers.act(caseId, kindOf(kind), action, actor, body);
+  }
+}
