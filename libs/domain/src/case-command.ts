@@ -35,6 +35,8 @@ export type CaseCommand =
       readonly touchesMajorPublicInterest?: boolean;
       readonly complexMultipleLegalRelations?: boolean;
       readonly otherStatutoryReviewGround?: string;
+      readonly firstViolation?: boolean;
+      readonly promptlyCorrected?: boolean;
     }
   | {
       readonly type: 'decide_legal_review';

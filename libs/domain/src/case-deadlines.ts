@@ -1,5 +1,6 @@
 import { computeDeadline, extendByPause, leadTimeBefore, type WorkingCalendar } from './calendar';
 import type { CaseState, Deadline, DeadlineKind, IsoTimestamp } from './case-state';
+import type { DiscretionBenchmark } from './discretion/discretion-benchmark';
 import { policyDeadline, warningLeadTime, type AgencyPolicy, type PeriodRule, type PolicyDeadline } from './policy/agency-policy';
 
 /** The policy rule behind each clock of a case. */
@@ -18,6 +19,8 @@ export const DEADLINE_POLICY: { readonly [K in DeadlineKind]: PolicyDeadline } =
 export interface ClockContext {
   readonly policy: AgencyPolicy;
   readonly calendar: WorkingCalendar;
+  /** The agency's published discretion benchmark, when it has stored one (domain.md §5). */
+  readonly benchmark?: DiscretionBenchmark;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   defaultAgencyPolicy,
   evolve,
   mergePolicy,
+  parseDiscretionBenchmark,
   policyAppliedEvent,
   registerCase,
   replayEvents,
@@ -266,6 +267,41 @@ describe('legal review (法制审核, APL 58)', () => {
     expect(run.state.reviews.map((review) => review.outcome)).toEqual([outcome]);
     run = step(run, handlerChen, penaltyReport);
     expect(run.state.stage).toBe('legal_review');
+  });
+
+  it('APL 34, domain.md §5: a proposed fine is checked against the discretion benchmark and the finding shown to the reviewer', () => {
+    const benchmark = parseDiscretionBenchmark({
+      agencyId: AGENCY,
+      version: '2026-1',
+      published: true,
+      publishedAt: '2026-01-05',
+      items: [
+        {
+          violationCode: 'F-001',
+          title: 'Selling food past its use-by date',
+          legalBasis: 'Food Safety Law Art. 124',
+          statutoryRange: { min: 20_000, max: 200_000 },
+          tiers: [
+            { severity: 'minor', range: { min: 20_000, max: 50_000 } },
+            { severity: 'ordinary', range: { min: 50_000, max: 100_000 } },
+            { severity: 'grave', range: { min: 100_000, max: 200_000 } },
+          ],
+        },
+      ],
+      firstViolationNoPenalty: [],
+      minorNoPenalty: [],
+    });
+    const withBenchmark = { ...clocks, benchmark };
+    let run: Run = { state: registerCase({ ...registrationInput, violationCode: 'F-001' }, handlerLi, T0, withBenchmark).state, events: [] };
+    run = step(run, head, { type: 'approve_filing', reason: 'x' }, at(1), withBenchmark);
+    run = step(run, head, { type: 'assign_handlers', handlers }, at(1), withBenchmark);
+    const above = step(run, handlerLi, { ...penaltyReport, proposedFine: 120_000, severity: 'ordinary' }, at(2), withBenchmark);
+    // Outside the range is a finding for the reviewer, not a refusal.
+    expect(above.state.stage).toBe('legal_review');
+    expect(above.state.report?.benchmarkFinding).toMatchObject({ status: 'above_range', range: { min: 50_000, max: 100_000 } });
+    const within = step(run, handlerLi, { ...penaltyReport, proposedFine: 60_000, severity: 'ordinary' }, at(2), withBenchmark);
+    expect(within.state.report?.benchmarkFinding.status).toBe('within_range');
+    expect(step(run, handlerLi, penaltyReport, at(2)).state.report?.benchmarkFinding.status).toBe('no_benchmark');
   });
 
   it('an approval with checklist items unmet is refused', () => {

@@ -20,6 +20,7 @@ import {
   type CaseRegistration,
   type CaseState,
   type CaseTransferRecord,
+  type DecisionOutcome,
   type Deadline,
   type DeadlineKind,
   type HandlerAssignment,
@@ -28,7 +29,12 @@ import {
   type Party,
 } from './case-state';
 import { computeDeadline, pausedDays } from './calendar';
-import { VIOLATION_SEVERITIES } from './discretion/discretion-benchmark';
+import {
+  VIOLATION_SEVERITIES,
+  checkProposedPenalty,
+  type PenaltyFinding,
+  type ViolationSeverity,
+} from './discretion/discretion-benchmark';
 import { DomainError, DomainErrorCode } from './domain-error';
 import {
   TEXT_LIMITS,
@@ -313,6 +319,35 @@ function assertNotInvolved(state: CaseState, userId: string, as: string): void {
   }
 }
 
+/** A fine outside its range is a finding for the reviewer, not a refusal (domain.md §5). */
+function benchmarkFinding(
+  state: CaseState,
+  context: CommandContext,
+  proposal: {
+    severity: ViolationSeverity;
+    proposedOutcome: DecisionOutcome;
+    proposedFine: number | undefined;
+    firstViolation: boolean;
+    promptlyCorrected: boolean;
+  },
+): PenaltyFinding {
+  const violationCode = state.clue.violationCode;
+  if (context.benchmark === undefined || violationCode === undefined) {
+    return {
+      status: 'no_benchmark',
+      message: violationCode === undefined ? 'the case names no violation code' : 'the agency has stored no discretion benchmark',
+    };
+  }
+  return checkProposedPenalty(context.benchmark, {
+    violationCode,
+    severity: proposal.severity,
+    proposedOutcome: proposal.proposedOutcome,
+    ...(proposal.proposedFine === undefined ? {} : { proposedFine: proposal.proposedFine }),
+    firstViolation: proposal.firstViolation,
+    promptlyCorrected: proposal.promptlyCorrected,
+  });
+}
+
 /** Changes to the clocks an event makes, returned as the clocks after it. */
 type ClockChanges = readonly Deadline[];
 
@@ -424,6 +459,8 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         heavyNonFinePenalty: optionalBoolean(input['heavyNonFinePenalty'], 'heavyNonFinePenalty'),
         severity:
           input['severity'] === undefined ? ('ordinary' as const) : requireOneOf(input['severity'], VIOLATION_SEVERITIES, 'severity'),
+        firstViolation: optionalBoolean(input['firstViolation'], 'firstViolation'),
+        promptlyCorrected: optionalBoolean(input['promptlyCorrected'], 'promptlyCorrected'),
       };
       const requirement = assessLegalReviewRequirement(
         {
@@ -449,6 +486,7 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         legalReview: { required: requirement.required, grounds: requirement.grounds },
         collectiveDiscussionRequired: facts.complexMultipleLegalRelations || facts.severity === 'grave',
         hearingEligible,
+        benchmarkFinding: benchmarkFinding(state, context, { ...facts, proposedOutcome, proposedFine }),
       };
       const toReview = requirement.required;
       return {

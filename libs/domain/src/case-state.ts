@@ -1,6 +1,6 @@
 import type { PeriodRule } from './policy/agency-policy';
 import type { LegalReviewGround } from './legal-review/review-requirement';
-import type { ViolationSeverity } from './discretion/discretion-benchmark';
+import type { PenaltyFinding, ViolationSeverity } from './discretion/discretion-benchmark';
 import type { CaseStage } from './case-stage';
 import type { Actor } from './role';
 
@@ -61,6 +61,10 @@ export interface InvestigationReport {
   readonly collectiveDiscussionRequired: boolean;
   /** APL 63, against the policy's thresholds for the party type. */
   readonly hearingEligible: boolean;
+  readonly firstViolation: boolean;
+  readonly promptlyCorrected: boolean;
+  /** The proposal against the agency's discretion benchmark: shown to the reviewer (APL 34, domain.md §5). */
+  readonly benchmarkFinding: PenaltyFinding;
 }
 
 export type LegalReviewOutcome = 'approved' | 'returned' | 'revision_requested' | 'disapproved';
