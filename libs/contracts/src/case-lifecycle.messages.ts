@@ -47,6 +47,8 @@ export const caseActionUpdates: { readonly [T in CaseCommandType]: CaseActionUpd
   decline_filing: caseActionUpdate('declineFiling'),
   extend_filing_period: caseActionUpdate('extendFilingPeriod'),
   assign_handlers: caseActionUpdate('assignHandlers'),
+  register_preservation: caseActionUpdate('registerPreservation'),
+  dispose_preservation: caseActionUpdate('disposePreservation'),
   suspend_case: caseActionUpdate('suspendCase'),
   resume_case: caseActionUpdate('resumeCase'),
   request_recusal: caseActionUpdate('requestRecusal'),

@@ -15,6 +15,11 @@ export type CaseCommand =
   | { readonly type: 'decline_filing'; readonly reason: string }
   | { readonly type: 'extend_filing_period'; readonly reason: string }
   | { readonly type: 'assign_handlers'; readonly handlers: readonly HandlerAssignment[] }
+  | { readonly type: 'register_preservation'; readonly items: readonly string[] }
+  | {
+      readonly type: 'dispose_preservation';
+      readonly measure: 'returned' | 'sealed' | 'seized' | 'confiscated' | 'tested';
+    }
   | { readonly type: 'suspend_case'; readonly reason: string }
   | { readonly type: 'resume_case'; readonly reason: string }
   | { readonly type: 'request_recusal'; readonly handlerId: string; readonly reason: string }

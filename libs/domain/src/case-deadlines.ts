@@ -14,6 +14,7 @@ export const DEADLINE_POLICY: { readonly [K in DeadlineKind]: PolicyDeadline } =
   publicity_withdrawal: 'publicity.withdrawalPeriod',
   payment: 'execution.paymentPeriod',
   archive: 'archive.archivePeriod',
+  preservation: 'preservation.disposalPeriod',
 };
 
 export interface ClockContext {

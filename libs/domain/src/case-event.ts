@@ -10,6 +10,7 @@ import type {
   IsoTimestamp,
   LegalReviewOutcome,
   NoticeClosure,
+  PreservationRecord,
   PublicityRecord,
   ServiceRecord,
 } from './case-state';
@@ -22,6 +23,8 @@ export type CaseEventData =
   | { readonly type: 'filing_declined'; readonly reason: string }
   | { readonly type: 'filing_period_extended'; readonly reason: string }
   | { readonly type: 'handlers_assigned'; readonly handlers: readonly HandlerAssignment[] }
+  | { readonly type: 'preservation_registered'; readonly items: readonly string[] }
+  | { readonly type: 'preservation_disposed'; readonly measure: NonNullable<PreservationRecord['disposal']>['measure'] }
   | { readonly type: 'case_suspended'; readonly reason: string }
   | { readonly type: 'case_resumed'; readonly reason: string; readonly pausedDays: number }
   | { readonly type: 'recusal_requested'; readonly handlerId: string; readonly reason: string }

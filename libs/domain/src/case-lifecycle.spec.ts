@@ -171,6 +171,45 @@ describe('filing (立案, APL 54; SAMR Art. 18)', () => {
   });
 });
 
+describe('APL 36: the limitation period', () => {
+  const late = (extra: object) => registerCase({ ...registrationInput, ...extra }, handlerLi, T0, clocks);
+
+  it('an act undiscovered for more than 2 years is not filed for a penalty', () => {
+    const { state } = late({ violationEndedAt: '2024-03-01T00:00:00.000Z' });
+    expectRefusal(() => applyCommand(state, { type: 'approve_filing', reason: 'x' }, { ...clocks, actor: head, now: at(1) }), DomainErrorCode.LimitationPeriodExpired);
+    expect(applyCommand(state, { type: 'decline_filing', reason: 'APL 36' }, { ...clocks, actor: head, now: at(1) }).state.stage).toBe('not_filed');
+  });
+
+  it('five years where the act touches life, health or finance', () => {
+    const { state } = late({ violationEndedAt: '2024-03-01T00:00:00.000Z', touchesLifeHealthOrFinance: true });
+    expect(applyCommand(state, { type: 'approve_filing', reason: 'x' }, { ...clocks, actor: head, now: at(1) }).state.stage).toBe('filed');
+    const older = late({ violationEndedAt: '2021-03-01T00:00:00.000Z', touchesLifeHealthOrFinance: true }).state;
+    expectRefusal(() => applyCommand(older, { type: 'approve_filing', reason: 'x' }, { ...clocks, actor: head, now: at(1) }), DomainErrorCode.LimitationPeriodExpired);
+  });
+});
+
+describe('APL 56: evidence registered for preservation is dealt with within 7 working days', () => {
+  it('starts a clock that the disposal meets, and one preservation at a time', () => {
+    let run = step(toInvestigation(), handlerLi, { type: 'register_preservation', items: ['12 packs of sausage'] }, at(2));
+    // Wednesday 2026-03-04 + 7 working days: Friday 2026-03-13.
+    expect(run.state.deadlines.find((deadline) => deadline.kind === 'preservation')).toMatchObject({ status: 'running', dueAt: '2026-03-13T15:59:59.999Z' });
+    expectRefusal(() => step(run, handlerChen, { type: 'register_preservation', items: ['more'] }, at(3)), DomainErrorCode.StageTransitionNotAllowed);
+    run = step(run, handlerChen, { type: 'dispose_preservation', measure: 'seized' }, at(5));
+    expect(run.state.deadlines.find((deadline) => deadline.kind === 'preservation')?.status).toBe('met');
+    expect(run.state.preservations).toEqual([expect.objectContaining({ disposal: expect.objectContaining({ measure: 'seized', by: 'chen' }) as unknown })]);
+  });
+
+  it('a preservation not dealt with in time is recorded as missed (the preservation lapses)', () => {
+    let run = step(toInvestigation(), handlerLi, { type: 'register_preservation', items: ['scales'] }, at(2));
+    const due = run.state.deadlines.find((deadline) => deadline.kind === 'preservation')?.dueAt ?? '';
+    const later = new Date(Date.parse(due) + 1).toISOString();
+    run = record(run, clockAlarmEvent(run.state, later));
+    run = record(run, clockAlarmEvent(run.state, later));
+    expect(run.events.slice(-2).map((event) => event.data.type)).toEqual(['deadline_warned', 'deadline_missed']);
+    expect(run.state.deadlines.find((deadline) => deadline.kind === 'preservation')?.status).toBe('missed');
+  });
+});
+
 describe('APL 42, 55: two handlers with unexpired certificates before investigation', () => {
   const filed = (): Run => step(start(), head, { type: 'approve_filing', reason: 'x' });
 
@@ -447,6 +486,15 @@ describe('service, publicity, execution, closing and archiving', () => {
     run = step(run, head, { type: 'withdraw_publicity', reason: 'decision revoked on reconsideration' }, at(21));
     expect(run.state.publicity).toMatchObject({ withdrawalReason: 'decision revoked on reconsideration' });
     expect(run.state.deadlines.find((deadline) => deadline.kind === 'publicity_withdrawal')?.status).toBe('met');
+  });
+
+  it('forced enforcement is applied for only after the reconsideration and lawsuit windows (60 days, 6 months)', () => {
+    let run = step(toDecided(), handlerLi, { type: 'record_service', method: 'in_person' }, at(15));
+    run = step(run, handlerLi, { type: 'publish_decision' }, at(16));
+    expectRefusal(() => step(run, head, { type: 'apply_for_enforcement', reason: 'unpaid' }, at(100)), DomainErrorCode.EnforcementPremature);
+    run = step(run, head, { type: 'apply_for_enforcement', reason: 'unpaid after six months' }, at(200));
+    expect(run.state.execution).toMatchObject({ completion: 'enforcement_applied' });
+    expect(step(run, head, { type: 'close_case', summary: 'enforcement applied' }, at(201)).state.stage).toBe('closed');
   });
 
   it('a no-penalty decision is served and closed without execution', () => {

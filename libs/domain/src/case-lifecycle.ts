@@ -89,6 +89,8 @@ export const COMMAND_RULES: { readonly [T in CaseCommandType]: CommandRule } = {
   decline_filing: { roles: [Role.Head], stages: [CaseStage.Clue] },
   extend_filing_period: { roles: [Role.Head], stages: [CaseStage.Clue] },
   assign_handlers: { roles: [Role.Head], stages: [CaseStage.Filed] },
+  register_preservation: { roles: [Role.Handler], stages: [CaseStage.Investigation] },
+  dispose_preservation: { roles: [Role.Handler], stages: [CaseStage.Investigation, CaseStage.Suspended] },
   suspend_case: { roles: [Role.Head], stages: [CaseStage.Investigation] },
   resume_case: { roles: [Role.Head], stages: [CaseStage.Suspended] },
   request_recusal: { roles: [Role.Handler], stages: PRE_DECISION },
@@ -145,7 +147,14 @@ function parseParty(value: unknown): Party {
 export function parseRegistration(value: unknown): CaseRegistration {
   const input = requireObject(value, 'registration');
   const violationCode = optionalText(input['violationCode'], 'violationCode', 64);
+  const violationEndedAt = input['violationEndedAt'] === undefined ? undefined : requireTimestamp(input['violationEndedAt'], 'violationEndedAt');
+  const touches = input['touchesLifeHealthOrFinance'];
+  if (touches !== undefined && typeof touches !== 'boolean') {
+    throw refuse(DomainErrorCode.InvalidInput, 'touchesLifeHealthOrFinance: must be true or false', 'touchesLifeHealthOrFinance');
+  }
   return {
+    ...(violationEndedAt === undefined ? {} : { violationEndedAt }),
+    ...(touches === undefined ? {} : { touchesLifeHealthOrFinance: touches }),
     caseId: requireText(input['caseId'], 'caseId', 64),
     agencyId: requireText(input['agencyId'], 'agencyId', 64),
     source: requireOneOf(input['source'], CLUE_SOURCES, 'source'),
@@ -175,6 +184,7 @@ function initialState(event: CaseEvent & { data: { type: 'case_registered' } }):
     decisionExtensions: [],
     deadlines: event.deadlines,
     transfers: [],
+    preservations: [],
   };
 }
 
@@ -319,6 +329,36 @@ function assertNotInvolved(state: CaseState, userId: string, as: string): void {
   }
 }
 
+/** APL 36: two years from the end of the act to its discovery (registration); five for life, health, finance. */
+function assertWithinLimitation(state: CaseState): void {
+  const ended = state.clue.violationEndedAt;
+  if (ended === undefined) {
+    return;
+  }
+  const years = state.clue.touchesLifeHealthOrFinance === true ? 5 : 2;
+  if (state.registeredAt > addMonths(ended, years * 12)) {
+    throw refuse(
+      DomainErrorCode.LimitationPeriodExpired,
+      `APL 36: the act ended ${ended.slice(0, 10)} and was discovered more than ${years} years later; no penalty is given`,
+    );
+  }
+}
+
+/** Calendar months later, on the same day of the month (clamped to the month's last day). */
+function addMonths(at: IsoTimestamp, months: number): IsoTimestamp {
+  const date = new Date(at);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.toISOString();
+}
+
+function openPreservation(state: CaseState) {
+  return state.preservations.find((preservation) => preservation.disposal === undefined);
+}
+
 /** A fine outside its range is a finding for the reviewer, not a refusal (domain.md §5). */
 function benchmarkFinding(
   state: CaseState,
@@ -367,6 +407,7 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
   const input = command as unknown as Record<string, unknown>;
   switch (command.type) {
     case 'approve_filing':
+      assertWithinLimitation(state);
       return {
         data: { type: 'filing_approved', reason: requireText(input['reason'], 'reason') },
         stageAfter: CaseStage.Filed,
@@ -398,6 +439,35 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         throw refuse(DomainErrorCode.FourEyesViolation, 'the head who assigns the handlers does not assign themself', 'handlers');
       }
       return { data: { type: 'handlers_assigned', handlers }, stageAfter: CaseStage.Investigation };
+    }
+    case 'register_preservation': {
+      requireHandlerOf(state, actor, 'registers evidence for preservation');
+      if (openPreservation(state) !== undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'APL 56: the evidence already preserved is dealt with first');
+      }
+      const items = requireArray(input['items'], 'items', 200).map((item, index) => requireText(item, `items[${index}]`, TEXT_LIMITS.short));
+      if (items.length === 0) {
+        throw refuse(DomainErrorCode.InvalidInput, 'items: at least one item is preserved', 'items');
+      }
+      return {
+        data: { type: 'preservation_registered', items },
+        stageAfter: state.stage,
+        clocks: [startClock('preservation', now, context)],
+      };
+    }
+    case 'dispose_preservation': {
+      requireHandlerOf(state, actor, 'records what was done with preserved evidence');
+      if (openPreservation(state) === undefined) {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'no evidence is under preservation');
+      }
+      return {
+        data: {
+          type: 'preservation_disposed',
+          measure: requireOneOf(input['measure'], ['returned', 'sealed', 'seized', 'confiscated', 'tested'] as const, 'measure'),
+        },
+        stageAfter: state.stage,
+        clocks: settled(state, 'preservation', now),
+      };
     }
     case 'suspend_case': {
       const decision = clockOf(state, 'decision');
@@ -643,6 +713,9 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         );
       }
       const outcome = requireOneOf(input['outcome'], DECISION_OUTCOMES, 'outcome');
+      if (outcome === 'penalty') {
+        assertWithinLimitation(state);
+      }
       const fine = parseFine(outcome, input['fine'], 'fine');
       const defended = state.notice?.closure === 'statement' || state.hearing?.outcome === 'held';
       if (defended && fine !== undefined && fine > (report.proposedFine ?? 0)) {
@@ -734,6 +807,14 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
     case 'apply_for_enforcement':
       if (state.execution?.completedAt !== undefined) {
         throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'the penalty has already been executed');
+      }
+      // The party may seek reconsideration within 60 days and sue within 6 months of service;
+      // only after both may the agency apply to the court for forced enforcement.
+      if (state.service === undefined || now < addMonths(state.service.servedAt, 6)) {
+        throw refuse(
+          DomainErrorCode.EnforcementPremature,
+          'forced enforcement is applied for after the 60-day reconsideration and 6-month lawsuit windows have passed',
+        );
       }
       return {
         data: { type: 'enforcement_applied', reason: requireText(input['reason'], 'reason') },
@@ -845,6 +926,15 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...next, handlers: data.handlers };
     case 'case_suspended':
       return { ...next, suspensions: [...state.suspensions, { from: at, reason: data.reason }] };
+    case 'preservation_registered':
+      return { ...next, preservations: [...state.preservations, { items: data.items, registeredAt: at, registeredBy: by }] };
+    case 'preservation_disposed':
+      return {
+        ...next,
+        preservations: state.preservations.map((preservation) =>
+          preservation.disposal === undefined ? { ...preservation, disposal: { measure: data.measure, at, by } } : preservation,
+        ),
+      };
     case 'case_resumed':
       return {
         ...next,

@@ -28,6 +28,10 @@ export interface CaseRegistration {
   readonly summary: string;
   readonly violationCode?: string;
   readonly party: Party;
+  /** When the act was committed, or ended if it continued (APL 36: the limitation period runs from then). */
+  readonly violationEndedAt?: IsoTimestamp;
+  /** APL 36: five years instead of two where the act touches life, health or financial safety. */
+  readonly touchesLifeHealthOrFinance?: boolean;
 }
 
 export interface HandlerAssignment {
@@ -203,7 +207,8 @@ export type DeadlineKind =
   | 'publicity'
   | 'publicity_withdrawal'
   | 'payment'
-  | 'archive';
+  | 'archive'
+  | 'preservation';
 
 export type DeadlineStatus = 'running' | 'paused' | 'met' | 'missed';
 
@@ -258,4 +263,13 @@ export interface CaseState {
   readonly archive?: { readonly archivedAt: IsoTimestamp; readonly archivedBy: string; readonly important: boolean };
   readonly transfers: readonly CaseTransferRecord[];
   readonly deadlines: readonly Deadline[];
+  /** 先行登记保存 (APL 56): evidence registered for preservation, dealt with within 7 working days. */
+  readonly preservations: readonly PreservationRecord[];
+}
+
+export interface PreservationRecord {
+  readonly items: readonly string[];
+  readonly registeredAt: IsoTimestamp;
+  readonly registeredBy: string;
+  readonly disposal?: { readonly measure: 'returned' | 'sealed' | 'seized' | 'confiscated' | 'tested'; readonly at: IsoTimestamp; readonly by: string };
 }

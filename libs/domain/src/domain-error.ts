@@ -25,6 +25,10 @@ export const DomainErrorCode = {
   HearingNotAvailable: 'HEARING_NOT_AVAILABLE',
   /** APL 45: the penalty may not be increased because the party defended themself. */
   PenaltyIncreasedAfterDefence: 'PENALTY_INCREASED_AFTER_DEFENCE',
+  /** APL 36: the act went undiscovered past the limitation period (2 years; 5 for life, health, finance). */
+  LimitationPeriodExpired: 'LIMITATION_PERIOD_EXPIRED',
+  /** Forced enforcement is applied for only once the windows for reconsideration and lawsuit have passed. */
+  EnforcementPremature: 'ENFORCEMENT_PREMATURE',
   /** A case has one transfer of each kind (domain.md §3: one transfer record per case). */
   TransferAlreadyStarted: 'TRANSFER_ALREADY_STARTED',
   /** The request was made against a version of the case that is no longer current. */

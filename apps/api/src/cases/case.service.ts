@@ -62,6 +62,8 @@ export class CaseService {
         source: dto.source,
         summary: dto.summary,
         ...(dto.violationCode === undefined ? {} : { violationCode: dto.violationCode }),
+        ...(dto.violationEndedAt === undefined ? {} : { violationEndedAt: new Date(dto.violationEndedAt).toISOString() }),
+        ...(dto.touchesLifeHealthOrFinance === undefined ? {} : { touchesLifeHealthOrFinance: dto.touchesLifeHealthOrFinance }),
         party: {
           type: dto.party.type,
           name: dto.party.name,

@@ -32,6 +32,8 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [DomainErrorCode.FourEyesViolation]: 422,
   [DomainErrorCode.CollectiveDiscussionRequired]: 409,
   [DomainErrorCode.TransferAlreadyStarted]: 409,
+  [DomainErrorCode.EnforcementPremature]: 409,
+  [DomainErrorCode.LimitationPeriodExpired]: 422,
   [DomainErrorCode.ExtensionNotAllowed]: 422,
   [DomainErrorCode.HearingNotAvailable]: 422,
   [DomainErrorCode.PenaltyIncreasedAfterDefence]: 422,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CLUE_SOURCES, TEXT_LIMITS, type ClueSource, type PartyType } from '@docket/domain';
 
 export class PartyDto {
@@ -45,6 +45,16 @@ export class RegisterCaseDto {
   @IsString()
   @MaxLength(64)
   violationCode?: string;
+
+  @ApiPropertyOptional({ description: 'When the act was committed or ended (APL 36 limitation period)', example: '2026-10-02' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  violationEndedAt?: string;
+
+  @ApiPropertyOptional({ description: 'The act touches life, health or financial safety: 5-year limitation instead of 2', example: true })
+  @IsOptional()
+  @IsBoolean()
+  touchesLifeHealthOrFinance?: boolean;
 
   @ApiProperty({ type: PartyDto })
   @ValidateNested()
