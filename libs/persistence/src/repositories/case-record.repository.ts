@@ -1,6 +1,8 @@
-import { ALL_CASE_STAGES, isFinalStage, type CaseEvent, type CaseState } from '@docket/domain';
+import { ALL_CASE_STAGES, isFinalStage, type CaseEvent, type CaseState, type DeadlineKind, type IsoTimestamp } from '@docket/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CaseDeadlineEntity } from '../entities/case-deadline.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
+import { CaseParticipantEntity, type CaseParticipantRole } from '../entities/case-participant.entity';
 import { CaseEntity } from '../entities/case.entity';
 
 export type RecordOutcome = 'recorded' | 'already-recorded';
@@ -10,6 +12,58 @@ export interface OpenCaseRef {
   readonly caseId: string;
   readonly workflowId: string;
   readonly agencyId: string;
+}
+
+/** A missed deadline of a case listed for supervision (督办). */
+export interface OverdueDeadlineRef {
+  readonly caseId: string;
+  readonly kind: DeadlineKind;
+  readonly dueAt: Date;
+  readonly missedAt: Date;
+}
+
+/** A participant as the state shows it; `since` is undefined where the state does not record it. */
+interface DerivedParticipant {
+  readonly user_id: string;
+  readonly role: CaseParticipantRole;
+  readonly since?: IsoTimestamp;
+  readonly until?: IsoTimestamp;
+}
+
+/**
+ * Who takes part in the case by its state: the handlers, and those replaced on recusal until the
+ * recusal's decision; every reviewer who decided a review; the hearing officer; the head who decided.
+ */
+function participantsOf(state: CaseState): DerivedParticipant[] {
+  const granted = state.recusals.filter((recusal) => recusal.decision === 'granted' && recusal.replacement !== undefined);
+  const current = new Set(state.handlers.map((handler) => handler.userId));
+  const participants = new Map<string, DerivedParticipant>();
+  const add = (participant: DerivedParticipant): void => {
+    const key = `${participant.role}:${participant.user_id}`;
+    // Later records of the same person win, except that the earliest review is when a reviewer joined.
+    if (participant.role !== 'reviewer' || !participants.has(key)) {
+      participants.set(key, participant);
+    }
+  };
+  for (const recusal of granted) {
+    if (!current.has(recusal.handlerId)) {
+      add({ user_id: recusal.handlerId, role: 'handler', until: recusal.decidedAt });
+    }
+  }
+  for (const handler of state.handlers) {
+    const joined = granted.filter((recusal) => recusal.replacement?.userId === handler.userId).at(-1);
+    add({ user_id: handler.userId, role: 'handler', since: joined?.decidedAt });
+  }
+  for (const review of state.reviews) {
+    add({ user_id: review.reviewerId, role: 'reviewer', since: review.decidedAt });
+  }
+  if (state.hearing?.officerId !== undefined) {
+    add({ user_id: state.hearing.officerId, role: 'hearing_officer', since: state.hearing.scheduledAt });
+  }
+  if (state.decision !== undefined) {
+    add({ user_id: state.decision.decidedBy, role: 'head', since: state.decision.decidedAt });
+  }
+  return [...participants.values()];
 }
 
 /** Thrown when an event's sequence is already taken by a different event: never mended by a retry. */
@@ -26,7 +80,10 @@ export class CaseRecordRepository {
 
   async recordEvent(workflowId: string, event: CaseEvent, state: CaseState): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      await this.upsertProjection(manager, workflowId, event, state);
+      if (await this.upsertProjection(manager, workflowId, event, state)) {
+        await this.upsertDeadlines(manager, state);
+        await this.upsertParticipants(manager, event, state);
+      }
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -63,26 +120,40 @@ export class CaseRecordRepository {
     });
   }
 
-  /** The newest state wins: a stale retry of an older event leaves a newer row untouched. */
+  /**
+   * The newest state wins: a stale retry of an older event leaves a newer row untouched. True when
+   * this event's state was written, which also takes the row's lock until the transaction ends, so
+   * the rows derived from the state are written by this event alone, and only when they are newer.
+   */
   private async upsertProjection(
     manager: EntityManager,
     workflowId: string,
     event: CaseEvent,
     state: CaseState,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const decisionDue = state.deadlines.find((deadline) => deadline.kind === 'decision');
-    await manager.query(
+    const overdue = !isFinalStage(state.stage) && state.deadlines.some((deadline) => deadline.status === 'missed');
+    const written: unknown[] = await manager.query(
       `INSERT INTO cases (id, workflow_id, agency_id, stage, version, violation_code, party_type, party_name,
-                          registered_at, decision_due_at, updated_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                          registered_at, decision_due_at, updated_at, state, policy_version, decided_at,
+                          decision_outcome, fine, closed_at, archived_at, overdue)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (id) DO UPDATE SET
          stage = EXCLUDED.stage,
          version = EXCLUDED.version,
          violation_code = EXCLUDED.violation_code,
          decision_due_at = EXCLUDED.decision_due_at,
          updated_at = EXCLUDED.updated_at,
-         state = EXCLUDED.state
-       WHERE cases.version < EXCLUDED.version`,
+         state = EXCLUDED.state,
+         policy_version = EXCLUDED.policy_version,
+         decided_at = EXCLUDED.decided_at,
+         decision_outcome = EXCLUDED.decision_outcome,
+         fine = EXCLUDED.fine,
+         closed_at = EXCLUDED.closed_at,
+         archived_at = EXCLUDED.archived_at,
+         overdue = EXCLUDED.overdue
+       WHERE cases.version < EXCLUDED.version
+       RETURNING id`,
       [
         state.caseId,
         workflowId,
@@ -96,7 +167,87 @@ export class CaseRecordRepository {
         decisionDue?.dueAt ?? null,
         event.occurredAt,
         JSON.stringify(state),
+        state.policyVersion,
+        state.decision?.decidedAt ?? null,
+        state.decision?.outcome ?? null,
+        state.decision?.fine ?? null,
+        state.closing?.closedAt ?? null,
+        state.archive?.archivedAt ?? null,
+        overdue,
       ],
+    );
+    return written.length > 0;
+  }
+
+  /** Every clock of the state, one row per kind; the domain never drops a clock, so none is deleted. */
+  private async upsertDeadlines(manager: EntityManager, state: CaseState): Promise<void> {
+    if (state.deadlines.length === 0) {
+      return;
+    }
+    const rows = state.deadlines.map((deadline) => ({
+      kind: deadline.kind,
+      status: deadline.status,
+      started_at: deadline.startedAt,
+      due_at: deadline.dueAt,
+      warn_at: deadline.warnAt,
+      warned_at: deadline.warnedAt ?? null,
+      settled_at: deadline.settledAt ?? null,
+      fallback_years: deadline.fallbackYears,
+      extensions: deadline.extensions.length,
+      paused: deadline.status === 'paused',
+    }));
+    await manager.query(
+      `INSERT INTO case_deadlines (case_id, kind, status, started_at, due_at, warn_at, warned_at, settled_at,
+                                   fallback_years, extensions, paused, updated_version)
+       SELECT $1, d.kind, d.status, d.started_at, d.due_at, d.warn_at, d.warned_at, d.settled_at,
+              d.fallback_years, d.extensions, d.paused, $2
+       FROM jsonb_to_recordset($3::jsonb) AS d(kind text, status text, started_at timestamptz, due_at timestamptz,
+            warn_at timestamptz, warned_at timestamptz, settled_at timestamptz, fallback_years integer[],
+            extensions integer, paused boolean)
+       ON CONFLICT (case_id, kind) DO UPDATE SET
+         status = EXCLUDED.status,
+         started_at = EXCLUDED.started_at,
+         due_at = EXCLUDED.due_at,
+         warn_at = EXCLUDED.warn_at,
+         warned_at = EXCLUDED.warned_at,
+         settled_at = EXCLUDED.settled_at,
+         fallback_years = EXCLUDED.fallback_years,
+         extensions = EXCLUDED.extensions,
+         paused = EXCLUDED.paused,
+         updated_version = EXCLUDED.updated_version
+       WHERE case_deadlines.updated_version < EXCLUDED.updated_version`,
+      [state.caseId, state.version, JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * The participants the state shows. Where the state does not say since when (the first handlers),
+   * the row keeps the time it was first written, which is the event that brought the person in, as
+   * a case records its events in order. Whoever the state no longer shows leaves with this event.
+   */
+  private async upsertParticipants(manager: EntityManager, event: CaseEvent, state: CaseState): Promise<void> {
+    const rows = participantsOf(state).map((participant) => ({
+      ...participant,
+      since: participant.since ?? participant.until ?? event.occurredAt,
+      until: participant.until ?? null,
+    }));
+    // A handler reinstated by a later recusal's replacement takes part again from then.
+    await manager.query(
+      `INSERT INTO case_participants (case_id, user_id, role, since, until)
+       SELECT $1, p.user_id, p.role, p.since, p.until
+       FROM jsonb_to_recordset($2::jsonb) AS p(user_id text, role text, since timestamptz, until timestamptz)
+       ON CONFLICT (case_id, user_id, role) DO UPDATE SET
+         since = CASE WHEN case_participants.until IS NOT NULL AND EXCLUDED.until IS NULL
+                      THEN EXCLUDED.since ELSE case_participants.since END,
+         until = EXCLUDED.until
+       WHERE case_participants.until IS DISTINCT FROM EXCLUDED.until`,
+      [state.caseId, JSON.stringify(rows)],
+    );
+    await manager.query(
+      `UPDATE case_participants SET until = $2
+       WHERE case_id = $1 AND until IS NULL
+         AND (user_id, role) NOT IN (SELECT p.user_id, p.role FROM jsonb_to_recordset($3::jsonb) AS p(user_id text, role text))`,
+      [state.caseId, event.occurredAt, JSON.stringify(rows)],
     );
   }
 
@@ -106,6 +257,33 @@ export class CaseRecordRepository {
 
   listEvents(caseId: string): Promise<CaseEventEntity[]> {
     return this.dataSource.getRepository(CaseEventEntity).find({ where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  /** The clocks of a case, in the order they started. */
+  listDeadlines(caseId: string): Promise<CaseDeadlineEntity[]> {
+    return this.dataSource
+      .getRepository(CaseDeadlineEntity)
+      .find({ where: { caseId }, order: { startedAt: 'ASC', kind: 'ASC' } });
+  }
+
+  /** Who works or worked on a case, in the order they joined. */
+  listParticipants(caseId: string): Promise<CaseParticipantEntity[]> {
+    return this.dataSource
+      .getRepository(CaseParticipantEntity)
+      .find({ where: { caseId }, order: { since: 'ASC', role: 'ASC', userId: 'ASC' } });
+  }
+
+  /** The supervision (督办) list of an agency: every missed deadline of its overdue cases, longest overdue first. */
+  async listOverdueCases(agencyId: string): Promise<OverdueDeadlineRef[]> {
+    const rows: Array<{ caseId: string; kind: DeadlineKind; dueAt: Date; missedAt: Date }> = await this.dataSource.query(
+      `SELECT c.id AS "caseId", d.kind, d.due_at AS "dueAt", d.settled_at AS "missedAt"
+       FROM cases c
+       JOIN case_deadlines d ON d.case_id = c.id AND d.status = 'missed'
+       WHERE c.agency_id = $1 AND c.overdue
+       ORDER BY d.due_at, c.id, d.kind`,
+      [agencyId],
+    );
+    return rows;
   }
 
   /**
