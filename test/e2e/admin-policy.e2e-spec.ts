@@ -258,12 +258,14 @@ describe('policy and calendar administration end to end over HTTP', () => {
       components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
     };
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/admin')).sort()).toEqual([
+      '/admin/agencies/{agencyId}/benchmark',
+      '/admin/agencies/{agencyId}/benchmark/versions',
       '/admin/agencies/{agencyId}/policy',
       '/admin/agencies/{agencyId}/policy/versions',
       '/admin/calendars',
       '/admin/calendars/{year}',
     ]);
-    for (const path of ['/admin/agencies/{agencyId}/policy', '/admin/calendars/{year}']) {
+    for (const path of ['/admin/agencies/{agencyId}/policy', '/admin/agencies/{agencyId}/benchmark', '/admin/calendars/{year}']) {
       const ref = document.paths[path]?.['put']?.requestBody?.content['application/json']?.schema?.$ref ?? '';
       const properties = document.components.schemas[ref.replace('#/components/schemas/', '')]?.properties ?? {};
       expect(Object.values(properties).some((property) => property.example !== undefined)).toBe(true);

@@ -76,7 +76,11 @@ function toCommand<T extends CaseCommandType>(type: T, request: CaseActionReques
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 function clocksOf(snapshot: CasePolicySnapshot): ClockContext {
-  return { policy: snapshot.policy, calendar: createWorkingCalendar(snapshot.calendarYears) };
+  return {
+    policy: snapshot.policy,
+    calendar: createWorkingCalendar(snapshot.calendarYears),
+    ...(snapshot.benchmark === undefined ? {} : { benchmark: snapshot.benchmark }),
+  };
 }
 
 /**

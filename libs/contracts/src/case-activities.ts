@@ -1,4 +1,4 @@
-import type { AgencyPolicy, CaseEvent, CaseState, WorkingCalendarYear } from '@docket/domain';
+import type { AgencyPolicy, CaseEvent, CaseState, DiscretionBenchmark, WorkingCalendarYear } from '@docket/domain';
 
 export interface RecordCaseEventInput {
   readonly workflowId: string;
@@ -17,11 +17,17 @@ export interface CaseActivities {
 }
 
 /**
- * The policy in force for an agency (its stored version, or the defaults of domain.md) and the
- * working-day calendar years loaded by admins: what a case runs under. The API reads it into the
- * workflow's input, and signals a new one to running cases.
+ * The policy in force for an agency (its stored version, or the defaults of domain.md), the
+ * working-day calendar years loaded by admins and the agency's discretion benchmark: what a case
+ * runs under. The API reads it into the workflow's input, and signals a new one to running cases.
  */
 export interface CasePolicySnapshot {
   readonly policy: AgencyPolicy;
   readonly calendarYears: readonly WorkingCalendarYear[];
+  /**
+   * The agency's newest stored benchmark (行政裁量权基准, domain.md §5), against which a proposed fine
+   * is checked; absent when it has stored none. Optional, as histories and snapshots from before
+   * benchmarks were stored carry none.
+   */
+  readonly benchmark?: DiscretionBenchmark;
 }

@@ -5,6 +5,7 @@ import {
   createWorkingCalendar,
   defaultAgencyPolicy,
   parseAgencyPolicy,
+  parseDiscretionBenchmark,
   type WorkingCalendarYear,
 } from '@docket/domain';
 import type { CasePolicySnapshot } from './case-activities';
@@ -17,25 +18,33 @@ export function calendarYearsInForce(stored: readonly WorkingCalendarYear[]): Wo
   );
 }
 
+function belongsTo(agencyId: string, what: string, owner: string): void {
+  if (owner !== agencyId) {
+    throw new DomainError(DomainErrorCode.InvalidInput, `agencyId: the stored ${what} belongs to ${owner}, not ${agencyId}`, 'agencyId');
+  }
+}
+
 /**
  * What a case runs under, built the same way when the API registers a case and when
  * it signals `casePolicyChanged`: the agency's stored policy (validated again, as storage is never
- * trusted as typed) or the defaults of domain.md, and the calendar years in force.
+ * trusted as typed) or the defaults of domain.md, the calendar years in force, and the agency's
+ * stored discretion benchmark, validated again too (undefined or null: none stored, and the snapshot
+ * has none).
  */
 export function casePolicySnapshot(
   agencyId: string,
   storedPolicy: unknown,
   storedYears: readonly WorkingCalendarYear[],
+  storedBenchmark?: unknown,
 ): CasePolicySnapshot {
   const policy = storedPolicy === undefined ? defaultAgencyPolicy(agencyId) : parseAgencyPolicy(storedPolicy);
-  if (policy.agencyId !== agencyId) {
-    throw new DomainError(
-      DomainErrorCode.InvalidInput,
-      `agencyId: the stored policy belongs to ${policy.agencyId}, not ${agencyId}`,
-      'agencyId',
-    );
-  }
+  belongsTo(agencyId, 'policy', policy.agencyId);
   const calendarYears = calendarYearsInForce(storedYears);
   createWorkingCalendar(calendarYears);
-  return { policy, calendarYears };
+  if (storedBenchmark === undefined || storedBenchmark === null) {
+    return { policy, calendarYears };
+  }
+  const benchmark = parseDiscretionBenchmark(storedBenchmark);
+  belongsTo(agencyId, 'benchmark', benchmark.agencyId);
+  return { policy, calendarYears, benchmark };
 }

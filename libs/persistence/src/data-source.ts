@@ -5,9 +5,12 @@ import { AgencyPolicyEntity } from './entities/agency-policy.entity';
 import { WorkingCalendarYearEntity } from './entities/working-calendar-year.entity';
 import { CaseTransferEntity } from './entities/case-transfer.entity';
 import { TransferEventEntity } from './entities/transfer-event.entity';
+import { DiscretionBenchmarkEntity } from './entities/discretion-benchmark.entity';
+import { CaseDeadlineEntity } from './entities/case-deadline.entity';
+import { CaseParticipantEntity } from './entities/case-participant.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity];
+export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity, DiscretionBenchmarkEntity, CaseDeadlineEntity, CaseParticipantEntity];
 
 /** Migrations are recorded in their own table so they never clash with another tool's. */
 export const MIGRATIONS_TABLE = 'docket_migrations';

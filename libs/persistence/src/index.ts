@@ -8,3 +8,6 @@ export * from './repositories/policy.repository';
 export * from './entities/case-transfer.entity';
 export * from './entities/transfer-event.entity';
 export * from './repositories/transfer-record.repository';
+export * from './entities/discretion-benchmark.entity';
+export * from './entities/case-deadline.entity';
+export * from './entities/case-participant.entity';

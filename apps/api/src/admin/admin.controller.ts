@@ -7,18 +7,28 @@ import {
   type AgencyPolicyVersion,
   type AgencyPolicyView,
   type CalendarYearView,
+  type DiscretionBenchmarkVersion,
+  type DiscretionBenchmarkView,
   type StoredAgencyPolicy,
   type StoredCalendarYear,
+  type StoredDiscretionBenchmark,
 } from './admin.service';
 import { AgencyPolicyVersionDto, AgencyPolicyViewDto, StoredAgencyPolicyDto, UpdateAgencyPolicyDto } from './dtos/agency-policy.dtos';
 import { CalendarYearBodyDto, CalendarYearViewDto, StoredCalendarYearDto } from './dtos/calendar-year.dtos';
+import {
+  DISCRETION_BENCHMARK_BODY_EXAMPLE,
+  DiscretionBenchmarkBodyDto,
+  DiscretionBenchmarkVersionDto,
+  DiscretionBenchmarkViewDto,
+  StoredDiscretionBenchmarkDto,
+} from './dtos/discretion-benchmark.dtos';
 
 /** Every route here is for role `admin` only; any other role is answered 403 ROLE_NOT_PERMITTED. */
 @ApiTags('admin')
 @ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'admin-zhou' })
 @ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'admin' })
 @ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
-@ApiExtraModels(CalendarYearViewDto, AgencyPolicyVersionDto)
+@ApiExtraModels(CalendarYearViewDto, AgencyPolicyVersionDto, DiscretionBenchmarkVersionDto)
 @Controller('admin')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
@@ -59,6 +69,44 @@ export class AdminController {
   @ApiOkResponse({ schema: { type: 'array', items: { $ref: getSchemaPath(AgencyPolicyVersionDto) } } })
   policyVersions(@Param('agencyId') agencyId: string, @RequestActor() actor: Actor): Promise<AgencyPolicyVersion[]> {
     return this.admin.policyVersions(agencyId, actor);
+  }
+
+  @Get('agencies/:agencyId/benchmark')
+  @ApiOperation({
+    summary: "The agency's discretion benchmark in force (行政裁量权基准): its newest stored version",
+    description:
+      'An agency that has stored none is answered 200 with stored: false and benchmark: null, not 404: having no ' +
+      'benchmark is a normal state, in which proposed fines are checked against nothing.',
+  })
+  @ApiOkResponse({ type: DiscretionBenchmarkViewDto })
+  currentBenchmark(@Param('agencyId') agencyId: string, @RequestActor() actor: Actor): Promise<DiscretionBenchmarkView> {
+    return this.admin.currentBenchmark(agencyId, actor);
+  }
+
+  @Put('agencies/:agencyId/benchmark')
+  @ApiOperation({
+    summary: "Store a new version of the agency's discretion benchmark, which replaces the one in force whole",
+    description:
+      'Every version is kept, and the newest is in force, published or not (an unpublished one binds nothing, APL 34). ' +
+      '400 INVALID_INPUT naming the field for a benchmark that breaks APL 34 or domain.md §5, e.g. ' +
+      'items[0].tiers[1].range for a tier outside the statutory range; 409 POLICY_VERSION_EXISTS for a version the ' +
+      'agency already has. The running cases of the agency are signalled with the new benchmark.',
+  })
+  @ApiBody({ type: DiscretionBenchmarkBodyDto, examples: { 'four tiers, one item': { value: DISCRETION_BENCHMARK_BODY_EXAMPLE } } })
+  @ApiOkResponse({ type: StoredDiscretionBenchmarkDto })
+  storeBenchmark(
+    @Param('agencyId') agencyId: string,
+    @Body() body: DiscretionBenchmarkBodyDto,
+    @RequestActor() actor: Actor,
+  ): Promise<StoredDiscretionBenchmark> {
+    return this.admin.storeBenchmark(agencyId, body, actor);
+  }
+
+  @Get('agencies/:agencyId/benchmark/versions')
+  @ApiOperation({ summary: "Every stored version of the agency's discretion benchmark, newest (in force) first" })
+  @ApiOkResponse({ schema: { type: 'array', items: { $ref: getSchemaPath(DiscretionBenchmarkVersionDto) } } })
+  benchmarkVersions(@Param('agencyId') agencyId: string, @RequestActor() actor: Actor): Promise<DiscretionBenchmarkVersion[]> {
+    return this.admin.benchmarkVersions(agencyId, actor);
   }
 
   @Get('calendars')

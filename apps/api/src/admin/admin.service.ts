@@ -9,23 +9,28 @@ import {
   defaultAgencyPolicy,
   mergePolicy,
   parseAgencyPolicy,
+  parseDiscretionBenchmark,
   statutoryFieldsChanged,
   type Actor,
   type AgencyPolicy,
+  type DiscretionBenchmark,
   type PolicyFieldChange,
   type WorkingCalendarYear,
 } from '@docket/domain';
 import {
+  BenchmarkVersionExistsError,
   PolicyBaseChangedError,
   PolicyRepository,
   PolicyVersionExistsError,
   calendarYearOf,
   type AgencyPolicyEntity,
+  type DiscretionBenchmarkEntity,
   type WorkingCalendarYearEntity,
 } from '@docket/persistence';
 import { CasePolicyNotifier, type SignalOutcome } from './case-policy.notifier';
 import type { CalendarYearBodyDto } from './dtos/calendar-year.dtos';
 import type { UpdateAgencyPolicyDto } from './dtos/agency-policy.dtos';
+import type { DiscretionBenchmarkBodyDto } from './dtos/discretion-benchmark.dtos';
 
 export interface AgencyPolicyView {
   readonly agencyId: string;
@@ -47,6 +52,28 @@ export interface AgencyPolicyVersion {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly policy: unknown;
+}
+
+/** An agency's benchmark in force; `stored: false` and nulls when it has stored none. */
+export interface DiscretionBenchmarkView {
+  readonly agencyId: string;
+  readonly stored: boolean;
+  readonly version: string | null;
+  readonly createdAt: string | null;
+  readonly createdBy: string | null;
+  readonly benchmark: DiscretionBenchmark | null;
+}
+
+export interface StoredDiscretionBenchmark extends DiscretionBenchmarkView, SignalOutcome {
+  readonly previousVersion: string | null;
+}
+
+export interface DiscretionBenchmarkVersion {
+  readonly version: string;
+  readonly publishedAt: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly benchmark: unknown;
 }
 
 export interface CalendarYearView {
@@ -72,7 +99,7 @@ function requireAdmin(actor: Actor): void {
   if (actor.role !== Role.Admin) {
     throw new DomainError(
       DomainErrorCode.RoleNotPermitted,
-      `policies and calendars are managed by an admin; role ${actor.role} may not`,
+      `policies, benchmarks and calendars are managed by an admin; role ${actor.role} may not`,
     );
   }
 }
@@ -116,6 +143,21 @@ function policyView(agencyId: string, stored: AgencyPolicyEntity | null): Agency
   };
 }
 
+function benchmarkView(agencyId: string, stored: DiscretionBenchmarkEntity | null): DiscretionBenchmarkView {
+  if (stored === null) {
+    return { agencyId, stored: false, version: null, createdAt: null, createdBy: null, benchmark: null };
+  }
+  const benchmark = parseDiscretionBenchmark(stored.benchmark);
+  return {
+    agencyId,
+    stored: true,
+    version: benchmark.version,
+    createdAt: stored.createdAt.toISOString(),
+    createdBy: stored.createdBy,
+    benchmark,
+  };
+}
+
 function storedYearView(entity: WorkingCalendarYearEntity): CalendarYearView {
   return {
     year: entity.year,
@@ -129,8 +171,8 @@ function storedYearView(entity: WorkingCalendarYearEntity): CalendarYearView {
 }
 
 /**
- * What admins manage (domain.md §1): each agency's policy, as versions, and the working-day calendar.
- * A change reaches the cases already running through the casePolicyChanged signal.
+ * What admins manage (domain.md §1): each agency's policy and discretion benchmark, as versions, and
+ * the working-day calendar. A change reaches the cases already running through the casePolicyChanged signal.
  */
 @Injectable()
 export class AdminService {
@@ -200,6 +242,51 @@ export class AdminService {
       statutoryFieldsChanged: statutory,
       ...outcome,
     };
+  }
+
+  async currentBenchmark(agencyId: string, actor: Actor): Promise<DiscretionBenchmarkView> {
+    requireAdmin(actor);
+    requireAgencyId(agencyId);
+    return benchmarkView(agencyId, await this.policies.currentBenchmark(agencyId));
+  }
+
+  async benchmarkVersions(agencyId: string, actor: Actor): Promise<DiscretionBenchmarkVersion[]> {
+    requireAdmin(actor);
+    requireAgencyId(agencyId);
+    const versions = await this.policies.listBenchmarkVersions(agencyId);
+    return versions.map(({ version, publishedAt, createdAt, createdBy, benchmark }) => ({
+      version,
+      publishedAt: publishedAt === null ? null : publishedAt.toISOString(),
+      createdAt: createdAt.toISOString(),
+      createdBy,
+      benchmark,
+    }));
+  }
+
+  /**
+   * Stores the benchmark as a new version, replacing the one in force whole (APL 34, domain.md §5
+   * checked by parseDiscretionBenchmark), then tells the agency's running cases. The body may leave
+   * out the agency, which the path names.
+   */
+  async storeBenchmark(agencyId: string, body: DiscretionBenchmarkBodyDto, actor: Actor): Promise<StoredDiscretionBenchmark> {
+    requireAdmin(actor);
+    requireAgencyId(agencyId);
+    const benchmark = parseDiscretionBenchmark({ ...body, agencyId: body.agencyId ?? agencyId });
+    if (benchmark.agencyId !== agencyId) {
+      throw invalid('agencyId', `the benchmark names ${benchmark.agencyId}, the path ${agencyId}`);
+    }
+    const current = await this.policies.currentBenchmark(agencyId);
+    let saved: DiscretionBenchmarkEntity;
+    try {
+      saved = await this.policies.saveNewBenchmarkVersion({ benchmark, createdBy: actor.userId });
+    } catch (error) {
+      if (error instanceof BenchmarkVersionExistsError) {
+        throw new DomainError(DomainErrorCode.PolicyVersionExists, error.message, 'version');
+      }
+      throw error;
+    }
+    const outcome = await this.notifier.signalRunningCases(agencyId);
+    return { ...benchmarkView(agencyId, saved), previousVersion: current?.version ?? null, ...outcome };
   }
 
   /** The calendar in force: the years loaded by admins, and the built-in PRC years for the others. */

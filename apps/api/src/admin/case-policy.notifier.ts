@@ -27,8 +27,9 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, task: 
 }
 
 /**
- * Tells running cases that the policy they run under changed (`casePolicyChanged`). Running cases
- * are found through the `cases` projection; one that has ended since is skipped.
+ * Tells running cases that the policy, calendar or benchmark they run under changed
+ * (`casePolicyChanged`), with the whole snapshot each time. Running cases are found through the
+ * `cases` projection; one that has ended since is skipped.
  */
 @Injectable()
 export class CasePolicyNotifier {
@@ -56,10 +57,14 @@ export class CasePolicyNotifier {
     for (const [agency, cases] of byAgency) {
       let snapshot: CasePolicySnapshot;
       try {
-        snapshot = casePolicySnapshot(agency, (await this.policies.currentPolicy(agency))?.policy, years);
+        const [policy, benchmark] = await Promise.all([this.policies.currentPolicy(agency), this.policies.currentBenchmark(agency)]);
+        snapshot = casePolicySnapshot(agency, policy?.policy, years, benchmark?.benchmark);
       } catch (error) {
-        // One agency's unreadable policy must not keep the others' cases from hearing of the change.
-        this.logger.error(`policy of agency ${agency} is unreadable; its ${cases.length} running cases were not signalled`, describe(error));
+        // One agency's unreadable policy or benchmark must not keep the others' cases from hearing of the change.
+        this.logger.error(
+          `policy or benchmark of agency ${agency} is unreadable; its ${cases.length} running cases were not signalled`,
+          describe(error),
+        );
         failedSignals += cases.length;
         continue;
       }
