@@ -56,8 +56,17 @@ export function startClock(kind: DeadlineKind, startedAt: IsoTimestamp, context:
   );
 }
 
+/** A clock whose due time moved is warned about again, for its new due time. */
+function warnAgainIfMoved(before: Deadline, after: Deadline): Deadline {
+  if (after.dueAt === before.dueAt) {
+    return after;
+  }
+  const { warnedAt: _warnedAt, ...moved } = after;
+  return moved;
+}
+
 export function extendClock(deadline: Deadline, extension: PeriodRule, context: ClockContext): Deadline {
-  return schedule({ ...deadline, extensions: [...deadline.extensions, extension], warnedAt: undefined }, context);
+  return warnAgainIfMoved(deadline, schedule({ ...deadline, extensions: [...deadline.extensions, extension] }, context));
 }
 
 export function pauseClock(deadline: Deadline, at: IsoTimestamp): Deadline {
@@ -66,12 +75,12 @@ export function pauseClock(deadline: Deadline, at: IsoTimestamp): Deadline {
 
 export function resumeClock(deadline: Deadline, at: IsoTimestamp, context: ClockContext): Deadline {
   const pauses = deadline.pauses.map((pause) => (pause.to === undefined ? { ...pause, to: at } : pause));
-  return schedule({ ...deadline, status: 'running', pauses }, context);
+  return warnAgainIfMoved(deadline, schedule({ ...deadline, status: 'running', pauses }, context));
 }
 
 /** A new policy applies to a running clock from the moment it started (domain.md: changes reach running cases). */
 export function reschedule(deadline: Deadline, context: ClockContext): Deadline {
-  return schedule({ ...deadline, rule: policyDeadline(context.policy, DEADLINE_POLICY[deadline.kind]) }, context);
+  return warnAgainIfMoved(deadline, schedule({ ...deadline, rule: policyDeadline(context.policy, DEADLINE_POLICY[deadline.kind]) }, context));
 }
 
 export function settleClock(deadline: Deadline, status: 'met' | 'missed', at: IsoTimestamp): Deadline {

@@ -483,6 +483,9 @@ describe('service, publicity, execution, closing and archiving', () => {
     run = step(run, handlerLi, { type: 'publish_decision' }, at(16));
     run = step(run, head, { type: 'record_decision_change', kind: 'revoked', reason: 'reconsideration' }, at(20));
     expect(run.state.deadlines.find((deadline) => deadline.kind === 'publicity_withdrawal')?.status).toBe('running');
+    run = step(run, handlerChen, { type: 'record_payment', amount: 60_000 }, at(20));
+    const closed = step(run, head, { type: 'close_case', summary: 'paid' }, at(20));
+    expectRefusal(() => step(closed, head, { type: 'archive_case', important: false }, at(20)), DomainErrorCode.StageTransitionNotAllowed);
     run = step(run, head, { type: 'withdraw_publicity', reason: 'decision revoked on reconsideration' }, at(21));
     expect(run.state.publicity).toMatchObject({ withdrawalReason: 'decision revoked on reconsideration' });
     expect(run.state.deadlines.find((deadline) => deadline.kind === 'publicity_withdrawal')?.status).toBe('met');

@@ -865,6 +865,10 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
       };
     }
     case 'archive_case':
+      // An archived file is immutable: a pending withdrawal of its publicity is done first.
+      if (clockOf(state, 'publicity_withdrawal')?.status === 'running') {
+        throw refuse(DomainErrorCode.StageTransitionNotAllowed, 'APL 48: the changed decision is withdrawn from publicity before the file is archived');
+      }
       return {
         data: { type: 'case_archived', important: optionalBoolean(input['important'], 'important') },
         stageAfter: CaseStage.Archived,
@@ -1125,12 +1129,21 @@ export function clockAlarmEvent(state: CaseState, now: IsoTimestamp): CaseEvent 
   );
 }
 
-/** A new policy version reached the case: running clocks are recomputed under it. */
+/**
+ * A new policy version or calendar reached the case: its open clocks, running or paused, are
+ * recomputed under it. Nothing is recorded when neither the version nor any clock changes.
+ */
 export function policyAppliedEvent(state: CaseState, context: ClockContext, now: IsoTimestamp): CaseEvent | undefined {
-  if (isFinalStage(state.stage) || context.policy.version === state.policyVersion) {
+  if (isFinalStage(state.stage)) {
     return undefined;
   }
-  const clocks = state.deadlines.filter((deadline) => deadline.status === 'running').map((deadline) => reschedule(deadline, context));
+  const clocks = openClocks(state)
+    .map((deadline) => ({ before: deadline, after: reschedule(deadline, context) }))
+    .filter(({ before, after }) => JSON.stringify(before) !== JSON.stringify(after))
+    .map(({ after }) => after);
+  if (context.policy.version === state.policyVersion && clocks.length === 0) {
+    return undefined;
+  }
   return systemEvent(state, { type: 'policy_applied', policyVersion: context.policy.version }, clocks, now);
 }
 
