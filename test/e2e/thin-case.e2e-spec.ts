@@ -206,7 +206,7 @@ describe('one case end to end over HTTP', () => {
   it('lists the steps the caller may take now, and takes one by name', async () => {
     const { body } = await handler.post('/cases', newCase());
     const caseId = body['caseId'] as string;
-    expect((await head.get(`/cases/${caseId}/actions`)).body).toEqual(['approve-filing', 'decline-filing', 'extend-filing-period']);
+    expect((await head.get(`/cases/${caseId}/actions`)).body).toEqual(['approve-filing', 'decline-filing', 'extend-filing-period', 'suspend-case']);
     expect((await handler.get(`/cases/${caseId}/actions`)).body).toEqual(['start-clue-transfer', 'start-judicial-transfer']);
     expect((await asUser(docket.apiUrl, actors.reviewerZhao).get(`/cases/${caseId}/actions`)).body).toEqual([]);
 

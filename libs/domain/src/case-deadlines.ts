@@ -15,6 +15,7 @@ export const DEADLINE_POLICY: { readonly [K in DeadlineKind]: PolicyDeadline } =
   payment: 'execution.paymentPeriod',
   archive: 'archive.archivePeriod',
   preservation: 'preservation.disposalPeriod',
+  recusal_decision: 'recusal.decisionPeriod',
 };
 
 export interface ClockContext {

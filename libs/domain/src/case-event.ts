@@ -25,7 +25,7 @@ export type CaseEventData =
   | { readonly type: 'handlers_assigned'; readonly handlers: readonly HandlerAssignment[] }
   | { readonly type: 'preservation_registered'; readonly items: readonly string[] }
   | { readonly type: 'preservation_disposed'; readonly measure: NonNullable<PreservationRecord['disposal']>['measure'] }
-  | { readonly type: 'case_suspended'; readonly reason: string }
+  | { readonly type: 'case_suspended'; readonly reason: string; readonly fromStage: CaseStage }
   | { readonly type: 'case_resumed'; readonly reason: string; readonly pausedDays: number }
   | { readonly type: 'recusal_requested'; readonly handlerId: string; readonly reason: string }
   | {

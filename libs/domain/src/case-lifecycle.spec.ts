@@ -247,10 +247,25 @@ describe('suspension (中止) pauses the decision clock', () => {
   it('is decided by the head', () => {
     expectRefusal(() => step(toInvestigation(), handlerLi, { type: 'suspend_case', reason: 'x' }), DomainErrorCode.RoleNotPermitted);
   });
+
+  it('SAMR Art. 18: testing time before filing is not counted: the filing clock pauses and the case returns to the clue stage', () => {
+    let run = step(start(), head, { type: 'suspend_case', reason: 'samples sent for testing' }, at(3));
+    expect(run.state.deadlines[0]?.status).toBe('paused');
+    run = step(run, head, { type: 'resume_case', reason: 'test report received' }, at(13));
+    expect(run.state.stage).toBe('clue');
+    expect(Date.parse(run.state.deadlines[0]?.dueAt ?? '') - Date.parse('2026-03-23T15:59:59.999Z')).toBe(10 * DAY);
+  });
 });
 
 describe('recusal (回避, APL 43)', () => {
   const replacement = { userId: 'wu', certificateNumber: 'C-3', certificateExpiresAt: '2030-01-01T00:00:00.000Z' };
+
+  it('the head decides within the policy’s period (3 days): a clock runs from the request to the decision', () => {
+    let run = step(toInvestigation(), handlerChen, { type: 'request_recusal', handlerId: 'li', reason: 'related to the party' }, at(2));
+    expect(run.state.deadlines.find((deadline) => deadline.kind === 'recusal_decision')).toMatchObject({ status: 'running', rule: { count: 3 } });
+    run = step(run, head, { type: 'decide_recusal', handlerId: 'li', granted: false, reason: 'no interest' }, at(3));
+    expect(run.state.deadlines.find((deadline) => deadline.kind === 'recusal_decision')?.status).toBe('met');
+  });
 
   it('replaces the handler when granted, while the investigation goes on', () => {
     let run = step(toInvestigation(), handlerChen, { type: 'request_recusal', handlerId: 'li', reason: 'related to the party' });
@@ -570,6 +585,6 @@ describe('derived views', () => {
       'start_judicial_transfer',
     ]);
     expect(availableCommands(run.state, head, clocks, at(12))).toEqual(['decide_recusal', 'extend_decision_period']);
-    expect(availableCommands(start().state, head, clocks, T0)).toEqual(['approve_filing', 'decline_filing', 'extend_filing_period']);
+    expect(availableCommands(start().state, head, clocks, T0)).toEqual(['approve_filing', 'decline_filing', 'extend_filing_period', 'suspend_case']);
   });
 });

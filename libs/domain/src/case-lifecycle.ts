@@ -91,7 +91,7 @@ export const COMMAND_RULES: { readonly [T in CaseCommandType]: CommandRule } = {
   assign_handlers: { roles: [Role.Head], stages: [CaseStage.Filed] },
   register_preservation: { roles: [Role.Handler], stages: [CaseStage.Investigation] },
   dispose_preservation: { roles: [Role.Handler], stages: [CaseStage.Investigation, CaseStage.Suspended] },
-  suspend_case: { roles: [Role.Head], stages: [CaseStage.Investigation] },
+  suspend_case: { roles: [Role.Head], stages: [CaseStage.Clue, CaseStage.Investigation] },
   resume_case: { roles: [Role.Head], stages: [CaseStage.Suspended] },
   request_recusal: { roles: [Role.Handler], stages: PRE_DECISION },
   decide_recusal: { roles: [Role.Head], stages: PRE_DECISION },
@@ -329,6 +329,9 @@ function assertNotInvolved(state: CaseState, userId: string, as: string): void {
   }
 }
 
+/** The clocks a suspension stops (SAMR: testing time is not counted). */
+const SUSPENDED_CLOCKS: readonly DeadlineKind[] = ['filing_decision', 'decision'];
+
 /** APL 36: two years from the end of the act to its discovery (registration); five for life, health, finance. */
 function assertWithinLimitation(state: CaseState): void {
   const ended = state.clue.violationEndedAt;
@@ -469,21 +472,26 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
         clocks: settled(state, 'preservation', now),
       };
     }
-    case 'suspend_case': {
-      const decision = clockOf(state, 'decision');
+    case 'suspend_case':
+      // Testing, expert opinions and the like are not counted: the filing and decision clocks stand still.
       return {
-        data: { type: 'case_suspended', reason: requireText(input['reason'], 'reason') },
+        data: { type: 'case_suspended', reason: requireText(input['reason'], 'reason'), fromStage: state.stage },
         stageAfter: CaseStage.Suspended,
-        clocks: decision?.status === 'running' ? [pauseClock(decision, now)] : [],
+        clocks: SUSPENDED_CLOCKS.flatMap((kind) => {
+          const clock = clockOf(state, kind);
+          return clock?.status === 'running' ? [pauseClock(clock, now)] : [];
+        }),
       };
-    }
     case 'resume_case': {
-      const decision = clockOf(state, 'decision');
-      const since = state.suspensions[state.suspensions.length - 1]?.from ?? now;
+      const suspension = state.suspensions[state.suspensions.length - 1];
+      const since = suspension?.from ?? now;
       return {
         data: { type: 'case_resumed', reason: requireText(input['reason'], 'reason'), pausedDays: pausedDays(since, now) },
-        stageAfter: CaseStage.Investigation,
-        clocks: decision?.status === 'paused' ? [resumeClock(decision, now, context)] : [],
+        stageAfter: suspension?.fromStage ?? CaseStage.Investigation,
+        clocks: SUSPENDED_CLOCKS.flatMap((kind) => {
+          const clock = clockOf(state, kind);
+          return clock?.status === 'paused' ? [resumeClock(clock, now, context)] : [];
+        }),
       };
     }
     case 'request_recusal': {
@@ -494,9 +502,12 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
       if (state.recusals.some((recusal) => recusal.handlerId === handlerId && recusal.decision === undefined)) {
         throw refuse(DomainErrorCode.StageTransitionNotAllowed, `a recusal request against ${handlerId} is already pending`);
       }
+      const recusalClock = clockOf(state, 'recusal_decision');
       return {
         data: { type: 'recusal_requested', handlerId, reason: requireText(input['reason'], 'reason') },
         stageAfter: state.stage,
+        // The head decides within the policy's period (3 days); one clock for the oldest request pending.
+        clocks: recusalClock?.status === 'running' ? [] : [startClock('recusal_decision', now, context)],
       };
     }
     case 'decide_recusal': {
@@ -506,8 +517,13 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
       }
       const granted = optionalBoolean(input['granted'], 'granted');
       const reason = requireText(input['reason'], 'reason');
+      const stillPending = state.recusals.find((recusal) => recusal.handlerId !== handlerId && recusal.decision === undefined);
+      const recusalClocks = [
+        ...settled(state, 'recusal_decision', now),
+        ...(stillPending === undefined ? [] : [startClock('recusal_decision', stillPending.requestedAt, context)]),
+      ];
       if (!granted) {
-        return { data: { type: 'recusal_decided', handlerId, granted, reason }, stageAfter: state.stage };
+        return { data: { type: 'recusal_decided', handlerId, granted, reason }, stageAfter: state.stage, clocks: recusalClocks };
       }
       // The handler withdraws and is replaced; the investigation goes on meanwhile (APL 43).
       const replacement = parseHandler(input['replacement'], 'replacement');
@@ -516,7 +532,7 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
       if (state.reviews.some((review) => review.reviewerId === replacement.userId) || replacement.userId === state.hearing?.officerId) {
         throw refuse(DomainErrorCode.FourEyesViolation, 'APL 58, 64: the replacement already reviews or hears the case', 'replacement');
       }
-      return { data: { type: 'recusal_decided', handlerId, granted, reason, replacement }, stageAfter: state.stage };
+      return { data: { type: 'recusal_decided', handlerId, granted, reason, replacement }, stageAfter: state.stage, clocks: recusalClocks };
     }
     case 'submit_investigation_report': {
       requireHandlerOf(state, actor, 'submits its report');
@@ -929,7 +945,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'handlers_assigned':
       return { ...next, handlers: data.handlers };
     case 'case_suspended':
-      return { ...next, suspensions: [...state.suspensions, { from: at, reason: data.reason }] };
+      return { ...next, suspensions: [...state.suspensions, { from: at, fromStage: data.fromStage, reason: data.reason }] };
     case 'preservation_registered':
       return { ...next, preservations: [...state.preservations, { items: data.items, registeredAt: at, registeredBy: by }] };
     case 'preservation_disposed':

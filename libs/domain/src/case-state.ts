@@ -154,6 +154,8 @@ export interface ExecutionRecord {
 
 export interface SuspensionRecord {
   readonly from: IsoTimestamp;
+  /** The stage the case returns to when resumed. */
+  readonly fromStage: CaseStage;
   readonly to?: IsoTimestamp;
   readonly reason: string;
   /** Whole China-time days the clocks stood still. */
@@ -208,7 +210,8 @@ export type DeadlineKind =
   | 'publicity_withdrawal'
   | 'payment'
   | 'archive'
-  | 'preservation';
+  | 'preservation'
+  | 'recusal_decision';
 
 export type DeadlineStatus = 'running' | 'paused' | 'met' | 'missed';
 
