@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -10,7 +9,6 @@ import {
 } from '@temporalio/workflow';
 import {
   CASE_COMMAND_TYPES,
-  DomainError,
   applyCommand,
   availableCommands,
   clockAlarmEvent,
@@ -44,29 +42,10 @@ import {
   type ClueTransferInput,
   type JudicialTransferInput,
 } from '@docket/contracts';
+import { RECORDING_ACTIVITY_OPTIONS, asFailure, nowIso } from './workflow-support';
 
-const { recordCaseEvent } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A step the person was told succeeded must reach Postgres: retry until it does.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordCaseEvent } = proxyActivities<CaseActivities>(RECORDING_ACTIVITY_OPTIONS);
 
-/** A broken rule becomes a non-retryable failure whose type is the rule's code. */
-function asFailure(error: unknown): unknown {
-  if (error instanceof DomainError) {
-    return ApplicationFailure.create({
-      type: error.code,
-      message: error.message,
-      nonRetryable: true,
-      details: error.field === undefined ? [] : [{ field: error.field }],
-    });
-  }
-  return error;
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
 
 function toCommand<T extends CaseCommandType>(type: T, request: CaseActionRequest<T>): CaseCommand {
   return { ...request.payload, type } as unknown as CaseCommand;

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -29,29 +28,10 @@ import {
   type TransferActionRequest,
   type TransferActivities,
 } from '@docket/contracts';
+import { RECORDING_ACTIVITY_OPTIONS, asFailure, nowIso } from './workflow-support';
 
-const { recordTransferEvent } = proxyActivities<TransferActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A step the person was told succeeded must reach Postgres: retry until it does.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordTransferEvent } = proxyActivities<TransferActivities>(RECORDING_ACTIVITY_OPTIONS);
 
-/** A broken rule becomes a non-retryable failure whose type is the rule's code. */
-function asFailure(error: unknown): unknown {
-  if (error instanceof DomainError) {
-    return ApplicationFailure.create({
-      type: error.code,
-      message: error.message,
-      nonRetryable: true,
-      details: error.field === undefined ? [] : [{ field: error.field }],
-    });
-  }
-  return error;
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
 
 export type TransferUpdate<S extends AnyTransferState> = ReturnType<typeof defineUpdate<S, [TransferActionRequest<object>]>>;
 

@@ -15,6 +15,7 @@ import {
   type TransferClockEventData,
 } from './transfer-clock';
 import {
+  applyDueClockEvents,
   actorRef,
   assertStarter,
   assertTransferPermitted,
@@ -457,13 +458,7 @@ export function catchUpClueTransferClocks(
   now: IsoTimestamp,
   calendar: WorkingCalendar,
 ): { readonly state: ClueTransferState; readonly events: readonly ClueTransferEvent[] } {
-  let current = state;
-  const events: ClueTransferEvent[] = [];
-  for (let event = dueClueTransferClockEvent(current, now, calendar); event !== undefined; event = dueClueTransferClockEvent(current, now, calendar)) {
-    current = evolveClueTransfer(current, event);
-    events.push(event);
-  }
-  return { state: current, events };
+  return applyDueClockEvents(state, (current) => dueClueTransferClockEvent(current, now, calendar), evolveClueTransfer);
 }
 
 /** Rebuilds a transfer from its recorded events: how an auditor sees it as it stood at any point. */

@@ -22,6 +22,7 @@ import {
   type TransferClockEventData,
 } from './transfer-clock';
 import {
+  applyDueClockEvents,
   actorRef,
   assertStarter,
   assertTransferPermitted,
@@ -507,17 +508,7 @@ export function catchUpJudicialTransferClocks(
   now: IsoTimestamp,
   calendar: WorkingCalendar,
 ): { readonly state: JudicialTransferState; readonly events: readonly JudicialTransferEvent[] } {
-  let current = state;
-  const events: JudicialTransferEvent[] = [];
-  for (
-    let event = dueJudicialTransferClockEvent(current, now, calendar);
-    event !== undefined;
-    event = dueJudicialTransferClockEvent(current, now, calendar)
-  ) {
-    current = evolveJudicialTransfer(current, event);
-    events.push(event);
-  }
-  return { state: current, events };
+  return applyDueClockEvents(state, (current) => dueJudicialTransferClockEvent(current, now, calendar), evolveJudicialTransfer);
 }
 
 /** Rebuilds a transfer from its recorded events: how an auditor sees it as it stood at any point. */

@@ -199,3 +199,21 @@ export function reportBase<K extends TransferKind, S extends string, C extends s
       .map((clock) => clock.kind),
   };
 }
+
+/**
+ * Applies every clock event due by `now`, in order, starting from `state`: the loop behind each
+ * transfer's catch-up, so a step taken after a clock passed is judged after its passing.
+ */
+export function applyDueClockEvents<S, E>(
+  state: S,
+  due: (current: S) => E | undefined,
+  evolve: (current: S, event: E) => S,
+): { readonly state: S; readonly events: readonly E[] } {
+  let current = state;
+  const events: E[] = [];
+  for (let event = due(current); event !== undefined; event = due(current)) {
+    current = evolve(current, event);
+    events.push(event);
+  }
+  return { state: current, events };
+}
