@@ -79,7 +79,9 @@ export class CreateCaseProjectionTables1763930000000 implements MigrationInterfa
       INSERT INTO case_deadlines (case_id, kind, status, started_at, due_at, warn_at, warned_at, settled_at,
                                   fallback_years, extensions, paused, updated_version)
       SELECT c.id, d ->> 'kind', d ->> 'status', (d ->> 'startedAt')::timestamptz, (d ->> 'dueAt')::timestamptz,
-             (d ->> 'warnAt')::timestamptz, (d ->> 'warnedAt')::timestamptz, (d ->> 'settledAt')::timestamptz,
+             -- States recorded before clocks had warning times are warned at their due time.
+             COALESCE((d ->> 'warnAt')::timestamptz, (d ->> 'dueAt')::timestamptz), (d ->> 'warnedAt')::timestamptz,
+             (d ->> 'settledAt')::timestamptz,
              ARRAY(SELECT year::integer FROM jsonb_array_elements_text(COALESCE(d -> 'fallbackYears', '[]')) AS year),
              jsonb_array_length(COALESCE(d -> 'extensions', '[]')), d ->> 'status' = 'paused', c.version
       FROM cases c CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state -> 'deadlines', '[]')) AS d`);
