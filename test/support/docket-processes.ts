@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '@docket/dev-infra';
+import { testJwtSecret } from './auth-tokens';
 
 const REPO_ROOT = join(__dirname, '../..');
 
@@ -59,6 +60,7 @@ export async function startDocket(options: { databaseUrl: string; temporalAddres
     TEMPORAL_ADDRESS: options.temporalAddress,
     TEMPORAL_TASK_QUEUE: options.taskQueue,
     API_PORT: String(port),
+    AUTH_JWT_SECRET: testJwtSecret,
     WORKFLOW_BUNDLE_PATH: join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js'),
   };
   const worker = startProcess('worker', env);

@@ -1,4 +1,5 @@
 import type { Actor } from '@docket/domain';
+import { tokenFor } from './auth-tokens';
 
 export interface HttpResult<T = Record<string, unknown>> {
   readonly status: number;
@@ -6,13 +7,11 @@ export interface HttpResult<T = Record<string, unknown>> {
   readonly body: T;
 }
 
-/** A user of the API: every request carries that user's identity. */
+/** A user of the API: every request carries a bearer token for that user, agency and role. */
 export function asUser(apiUrl: string, actor: Actor) {
   const headers = {
     'content-type': 'application/json',
-    'x-docket-user-id': actor.userId,
-    'x-docket-role': actor.role,
-    'x-docket-agency-id': actor.agencyId,
+    authorization: `Bearer ${tokenFor(actor)}`,
   };
   async function send<T>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
     const response = await fetch(`${apiUrl}${path}`, {

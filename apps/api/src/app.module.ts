@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { ApiProcessConfig } from '@docket/config';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
@@ -10,6 +11,7 @@ import { databaseProviders } from './database/database.providers';
 import { TransferController } from './transfers/transfer.controller';
 import { TransferService } from './transfers/transfer.service';
 import { HealthController } from './health/health.controller';
+import { BearerAuthGuard } from './identity/bearer-auth.guard';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({})
@@ -20,6 +22,7 @@ export class AppModule {
       controllers: [HealthController, CaseController, TransferController, AdminController],
       providers: [
         { provide: API_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
         temporalClientProvider,
         TemporalConnectionCloser,
         CaseService,

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startNodeProcess, stopChild, type ManagedChild } from './child-process';
+import { developmentJwtSecret } from './dev-jwt-secret';
+import { SEEDED_AGENCY, SEEDED_USERS } from './seeded-users';
 
 /**
  * `npm start`: PostgreSQL, Temporal (with its Web UI), the worker and the API on one machine,
@@ -45,8 +47,12 @@ async function main(): Promise<void> {
   log(`temporal: ${stack.sources.temporal} at ${stack.temporalAddress}`);
 
   const bundle = join(repoRoot, 'apps/worker/dist/workflow-bundle.js');
+  const secretPath = join(dataDir, 'dev-jwt-secret');
+  // Locally the API trusts tokens signed with this checkout's secret only, never a provider's.
+  const { AUTH_JWKS_URL: _ignored, ...inherited } = env;
   const childEnv: NodeJS.ProcessEnv = {
-    ...env,
+    ...inherited,
+    AUTH_JWT_SECRET: developmentJwtSecret(secretPath),
     DATABASE_URL: stack.databaseUrl,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: stack.temporalNamespace,
@@ -91,6 +97,12 @@ async function main(): Promise<void> {
       `  OpenAPI      ${apiUrl}/docs`,
       `  Temporal UI  ${stack.temporalUiUrl ?? '(external cluster)'}`,
       `  Temporal     ${stack.temporalAddress}`,
+      '',
+      'A bearer token for a seeded user (the secret stays in the file):',
+      `  TOKEN=$(AUTH_JWT_SECRET=$(cat ${secretPath}) npm run --silent token -- --user handler-li --agency ${SEEDED_AGENCY} --roles handler)`,
+      `  curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/cases/<case id>`,
+      `Seeded users in ${SEEDED_AGENCY}: ${SEEDED_USERS.map((user) => `${user.userId} (${user.roles.join(', ')})`).join(', ')}`,
+      '',
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

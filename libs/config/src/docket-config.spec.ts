@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { loadApiProcessConfig, loadWorkerProcessConfig } from './docket-config';
+import { loadApiProcessConfig, loadTokenMintingConfig, loadWorkerProcessConfig } from './docket-config';
 
 function configErrorOf(action: () => unknown): ConfigError {
   try {
@@ -15,22 +15,58 @@ function configErrorOf(action: () => unknown): ConfigError {
 
 describe('configuration', () => {
   const DATABASE_URL = 'postgres://u:p@h:5432/d';
+  const AUTH_JWT_SECRET = 'a-local-secret-of-at-least-32-bytes!';
 
   it('fills in the local defaults', () => {
-    expect(loadApiProcessConfig({ DATABASE_URL })).toEqual({
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET })).toEqual({
       api: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 262_144 },
       temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: 'docket-cases' },
       database: { url: DATABASE_URL },
+      auth: { kind: 'secret', secret: AUTH_JWT_SECRET, issuer: 'docket', audience: 'docket-api' },
       logLevel: 'info',
     });
   });
 
+  it('verifies tokens against an OIDC provider when a JWKS URL is set', () => {
+    const config = loadApiProcessConfig({
+      DATABASE_URL,
+      AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks.json',
+      AUTH_ISSUER: 'https://login.example.gov.cn',
+      AUTH_AUDIENCE: 'docket',
+    });
+    expect(config.auth).toEqual({
+      kind: 'jwks',
+      jwksUrl: 'https://login.example.gov.cn/jwks.json',
+      issuer: 'https://login.example.gov.cn',
+      audience: 'docket',
+    });
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWKS_URL: 'http://login.example.gov.cn/jwks.json' })).variable).toBe(
+      'AUTH_JWKS_URL',
+    );
+    expect(
+      configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks.json', AUTH_JWT_SECRET })).variable,
+    ).toBe('AUTH_JWT_SECRET');
+  });
+
+  it('requires a long enough HS256 secret without a JWKS URL, and never echoes it back', () => {
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL })).message).toBe('AUTH_JWT_SECRET: is required');
+    const short = 'short-s3cret';
+    const error = configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET: short }));
+    expect(error.variable).toBe('AUTH_JWT_SECRET');
+    expect(error.message).not.toContain(short);
+    expect(loadTokenMintingConfig({ AUTH_JWT_SECRET, AUTH_ISSUER: 'test-issuer' })).toEqual({
+      secret: AUTH_JWT_SECRET,
+      issuer: 'test-issuer',
+      audience: 'docket-api',
+    });
+  });
+
   it('stops on a bad value with a message naming the variable', () => {
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, API_PORT: '80a' })).message).toBe(
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, API_PORT: '80a' })).message).toBe(
       'API_PORT: must be a port number from 0 to 65535, got "80a"',
     );
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, TEMPORAL_ADDRESS: 'temporal' })).variable).toBe('TEMPORAL_ADDRESS');
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, LOG_LEVEL: 'loud' })).variable).toBe('LOG_LEVEL');
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, TEMPORAL_ADDRESS: 'temporal' })).variable).toBe('TEMPORAL_ADDRESS');
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, LOG_LEVEL: 'loud' })).variable).toBe('LOG_LEVEL');
   });
 
   it.each([

@@ -1,11 +1,14 @@
 import { DEFAULT_CASE_TASK_QUEUE } from '@docket/contracts';
+import { ConfigError } from './config-error';
 import {
   readDatabaseUrl,
   readEnum,
   readHostPort,
+  readOptionalHttpsUrl,
   readOptionalString,
   readPort,
   readPositiveInteger,
+  readSecret,
   readString,
   type Env,
 } from './env-readers';
@@ -30,6 +33,24 @@ export interface ApiConfig {
   readonly bodyLimitBytes: number;
 }
 
+/**
+ * How the API verifies bearer tokens: an HS256 secret shared with the local mint command, or the
+ * JWKS of an OIDC provider in production. Issuer and audience are checked either way.
+ */
+export type AuthConfig =
+  | { readonly kind: 'secret'; readonly secret: string; readonly issuer: string; readonly audience: string }
+  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+
+/** What the local mint command needs: the HS256 secret and the claims the API checks. */
+export interface TokenMintingConfig {
+  readonly secret: string;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export const DEFAULT_AUTH_ISSUER = 'docket';
+export const DEFAULT_AUTH_AUDIENCE = 'docket-api';
+
 export interface WorkerConfig {
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start-up. */
   readonly workflowBundlePath?: string;
@@ -51,11 +72,36 @@ export function loadLogLevel(env: Env): LogLevel {
   return readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
 }
 
+export function loadTokenMintingConfig(env: Env): TokenMintingConfig {
+  return {
+    secret: readSecret(env, 'AUTH_JWT_SECRET', 32),
+    issuer: readString(env, 'AUTH_ISSUER', DEFAULT_AUTH_ISSUER),
+    audience: readString(env, 'AUTH_AUDIENCE', DEFAULT_AUTH_AUDIENCE),
+  };
+}
+
+export function loadAuthConfig(env: Env): AuthConfig {
+  const jwksUrl = readOptionalHttpsUrl(env, 'AUTH_JWKS_URL');
+  if (jwksUrl === undefined) {
+    return { kind: 'secret', ...loadTokenMintingConfig(env) };
+  }
+  if (readOptionalString(env, 'AUTH_JWT_SECRET') !== undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must not be set together with AUTH_JWKS_URL; tokens are verified one way only');
+  }
+  return {
+    kind: 'jwks',
+    jwksUrl,
+    issuer: readString(env, 'AUTH_ISSUER', DEFAULT_AUTH_ISSUER),
+    audience: readString(env, 'AUTH_AUDIENCE', DEFAULT_AUTH_AUDIENCE),
+  };
+}
+
 export interface ApiProcessConfig {
   readonly api: ApiConfig;
   readonly temporal: TemporalConfig;
   /** Policies and calendars are managed through the API, and it finds a policy's running cases there. */
   readonly database: DatabaseConfig;
+  readonly auth: AuthConfig;
   readonly logLevel: LogLevel;
 }
 
@@ -68,6 +114,7 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
     },
     temporal: loadTemporalConfig(env),
     database: loadDatabaseConfig(env),
+    auth: loadAuthConfig(env),
     logLevel: loadLogLevel(env),
   };
 }

@@ -76,3 +76,34 @@ export function readHostPort(env: Env, name: string, fallback: string): string {
   }
   return value;
 }
+
+/** A secret of at least `minBytes` bytes (UTF-8); no message ever repeats it, nor its length. */
+export function readSecret(env: Env, name: string, minBytes: number): string {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') {
+    throw new ConfigError(name, 'is required');
+  }
+  if (Buffer.byteLength(value, 'utf8') < minBytes) {
+    throw new ConfigError(name, `must be at least ${minBytes} bytes long`);
+  }
+  return value;
+}
+
+/** An https: URL; plain http: only for a provider on this machine. */
+export function readOptionalHttpsUrl(env: Env, name: string): string | undefined {
+  const raw = readOptionalString(env, name);
+  if (raw === undefined) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL such as https://login.example.gov.cn/.well-known/jwks.json');
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new ConfigError(name, `must use the https: scheme, not ${url.protocol}`);
+  }
+  return raw;
+}

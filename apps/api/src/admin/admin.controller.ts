@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '@docket/domain';
-import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import { RequestActor } from '../identity/request-actor.decorator';
+import { ROLE_HEADER } from '../identity/token-claims';
 import {
   AdminService,
   type AgencyPolicyVersion,
@@ -25,9 +26,8 @@ import {
 
 /** Every route here is for role `admin` only; any other role is answered 403 ROLE_NOT_PERMITTED. */
 @ApiTags('admin')
-@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'admin-zhou' })
-@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'admin' })
-@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@ApiBearerAuth()
+@ApiHeader({ name: ROLE_HEADER, required: false, description: 'the role to act in, when the token grants several', example: 'admin' })
 @ApiExtraModels(CalendarYearViewDto, AgencyPolicyVersionDto, DiscretionBenchmarkVersionDto)
 @Controller('admin')
 export class AdminController {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CASE_COMMAND_TYPES,
   DomainError,
@@ -10,7 +10,8 @@ import {
   type CaseState,
 } from '@docket/domain';
 import type { Response } from 'express';
-import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import { RequestActor } from '../identity/request-actor.decorator';
+import { ROLE_HEADER } from '../identity/token-claims';
 import {
   AssignHandlersDto,
   CaseClosingDto,
@@ -39,9 +40,8 @@ function toCommandType(action: string): CaseCommandType {
 }
 
 @ApiTags('cases')
-@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'handler-li' })
-@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'handler' })
-@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@ApiBearerAuth()
+@ApiHeader({ name: ROLE_HEADER, required: false, description: 'the role to act in, when the token grants several', example: 'handler' })
 @Controller('cases')
 export class CaseController {
   constructor(private readonly cases: CaseService) {}

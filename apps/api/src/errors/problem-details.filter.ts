@@ -75,6 +75,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(field === undefined ? {} : { field }),
       instance: request.originalUrl,
     };
+    if (code === ApiErrorCode.Unauthenticated) {
+      // RFC 6750: a 401 names the scheme the client should use.
+      response.setHeader('WWW-Authenticate', 'Bearer realm="docket", error="invalid_token"');
+    }
     response.status(status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CLUE_TRANSFER_COMMAND_TYPES,
   DomainError,
@@ -9,7 +9,8 @@ import {
   type AnyTransferState,
   type TransferKind,
 } from '@docket/domain';
-import { ACTOR_HEADERS, RequestActor } from '../identity/request-actor.decorator';
+import { RequestActor } from '../identity/request-actor.decorator';
+import { ROLE_HEADER } from '../identity/token-claims';
 import { TransferService } from './transfer.service';
 
 const KINDS: Record<string, TransferKind> = { 'clue-transfer': 'clue_transfer', 'judicial-transfer': 'judicial_transfer' };
@@ -29,9 +30,8 @@ const STEP_NAMES = [...new Set([...CLUE_TRANSFER_COMMAND_TYPES, ...JUDICIAL_TRAN
  * `start-judicial-transfer`) and then taken step by step here.
  */
 @ApiTags('transfers')
-@ApiHeader({ name: ACTOR_HEADERS.userId, required: true, example: 'head-wang' })
-@ApiHeader({ name: ACTOR_HEADERS.role, required: true, example: 'head' })
-@ApiHeader({ name: ACTOR_HEADERS.agencyId, required: true, example: 'sh-pudong-amr' })
+@ApiBearerAuth()
+@ApiHeader({ name: ROLE_HEADER, required: false, description: 'the role to act in, when the token grants several', example: 'head' })
 @Controller('cases/:caseId/transfers')
 export class TransferController {
   constructor(private readonly transfers: TransferService) {}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ApiProcessConfig } from '@docket/config';
+import type { Request } from 'express';
+import { API_CONFIG } from '../api.tokens';
+import { attachActor } from './request-actor.decorator';
+import { actorFromClaims, ROLE_HEADER } from './token-claims';
+import { bearerToken, TokenVerifier } from './token-verifier';
+
+const PUBLIC_ROUTE = 'docket:public-route';
+
+/** Marks a controller or handler that answers without a token (health checks). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Every route needs a verified bearer token unless marked @Public(); the actor is kept on the request. */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  private readonly verifier: TokenVerifier;
+
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(API_CONFIG) config: ApiProcessConfig,
+  ) {
+    this.verifier = new TokenVerifier(config.auth);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<Request>();
+    const claims = await this.verifier.verify(bearerToken(request.header('authorization')));
+    attachActor(request, actorFromClaims(claims, request.header(ROLE_HEADER)));
+    return true;
+  }
+}
