@@ -12,3 +12,4 @@ export * from './policy';
 export * from './legal-review';
 export * from './discretion';
 export * from './transfers';
+export * from './publicity';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { ApiProcessConfig } from '@docket/config';
-import { CaseRecordRepository, PolicyRepository, createDataSource } from '@docket/persistence';
+import { CaseRecordRepository, PolicyRepository, PublicityRepository, createDataSource } from '@docket/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../api.tokens';
 
@@ -30,4 +30,5 @@ export const databaseProviders: Provider[] = [
   DataSourceCloser,
   { provide: PolicyRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new PolicyRepository(dataSource) },
   { provide: CaseRecordRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new CaseRecordRepository(dataSource) },
+  { provide: PublicityRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new PublicityRepository(dataSource) },
 ];
