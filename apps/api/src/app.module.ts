@@ -12,6 +12,9 @@ import { TransferController } from './transfers/transfer.controller';
 import { TransferService } from './transfers/transfer.service';
 import { HealthController } from './health/health.controller';
 import { BearerAuthGuard } from './identity/bearer-auth.guard';
+import { idempotencyProviders } from './idempotency/idempotency.providers';
+import { PublicityController } from './publicity/publicity.controller';
+import { PublicityService } from './publicity/publicity.service';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({})
@@ -19,7 +22,7 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, TransferController, AdminController],
+      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
@@ -28,8 +31,10 @@ export class AppModule {
         CaseService,
         TransferService,
         ...databaseProviders,
+        ...idempotencyProviders,
         CasePolicyNotifier,
         AdminService,
+        PublicityService,
       ],
     };
   }

@@ -6,6 +6,7 @@ import type { ApiProcessConfig } from '@docket/config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationErrorFactory } from './errors/validation-error.factory';
+import { documentIdempotencyKey } from './idempotency/idempotency-key.openapi';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -14,7 +15,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentIdempotencyKey(SwaggerModule.createDocument(app, config));
 }
 
 /** The API application, configured exactly as `main.ts` serves it. */

@@ -8,9 +8,10 @@ import { TransferEventEntity } from './entities/transfer-event.entity';
 import { DiscretionBenchmarkEntity } from './entities/discretion-benchmark.entity';
 import { CaseDeadlineEntity } from './entities/case-deadline.entity';
 import { CaseParticipantEntity } from './entities/case-participant.entity';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity, DiscretionBenchmarkEntity, CaseDeadlineEntity, CaseParticipantEntity];
+export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity, DiscretionBenchmarkEntity, CaseDeadlineEntity, CaseParticipantEntity, IdempotencyRecordEntity];
 
 /** Migrations are recorded in their own table so they never clash with another tool's. */
 export const MIGRATIONS_TABLE = 'docket_migrations';

@@ -11,3 +11,6 @@ export * from './repositories/transfer-record.repository';
 export * from './entities/discretion-benchmark.entity';
 export * from './entities/case-deadline.entity';
 export * from './entities/case-participant.entity';
+export * from './repositories/publicity.repository';
+export * from './entities/idempotency-record.entity';
+export * from './repositories/idempotency-record.repository';

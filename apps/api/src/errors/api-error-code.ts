@@ -7,6 +7,8 @@ export const ApiErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   MalformedBody: 'MALFORMED_BODY',
   WorkflowServiceUnavailable: 'WORKFLOW_SERVICE_UNAVAILABLE',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyRequestInProgress: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
   Internal: 'INTERNAL',
 } as const;
 
@@ -42,6 +44,8 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.PayloadTooLarge]: 413,
   [ApiErrorCode.MalformedBody]: 400,
   [ApiErrorCode.WorkflowServiceUnavailable]: 503,
+  [ApiErrorCode.IdempotencyKeyReused]: 422,
+  [ApiErrorCode.IdempotencyRequestInProgress]: 409,
   [ApiErrorCode.Internal]: 500,
 };
 

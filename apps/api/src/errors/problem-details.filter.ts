@@ -37,6 +37,37 @@ function fromHttpException(exception: HttpException): { code: ErrorCode; detail:
   return FRAMEWORK_ERRORS[exception.getStatus()] ?? { code: ApiErrorCode.Internal, detail: 'the request could not be handled' };
 }
 
+/** The problem details an error is answered with; pure, so the idempotency interceptor can store the same answer. */
+export function toProblem(exception: unknown, instance: string): ProblemDetails {
+  let code: ErrorCode;
+  let detail: string;
+  let field: string | undefined;
+  if (exception instanceof DomainError || exception instanceof ApiError) {
+    ({ code, message: detail, field } = exception);
+  } else if (exception instanceof HttpException) {
+    ({ code, detail } = fromHttpException(exception));
+  } else if (isBodyParserError(exception)) {
+    code = exception.type === 'entity.too.large' ? ApiErrorCode.PayloadTooLarge : ApiErrorCode.MalformedBody;
+    detail = code === ApiErrorCode.PayloadTooLarge ? 'the request body is larger than the API accepts' : 'the request body is not valid JSON';
+  } else {
+    code = ApiErrorCode.Internal;
+    detail = 'an unexpected error occurred; it has been logged';
+  }
+  const status = ERROR_STATUS[code];
+  return {
+    type: `urn:docket:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    ...(field === undefined ? {} : { field }),
+    instance,
+  };
+}
+
+/** The content type problem details are sent with, as Express writes it. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
 /** Maps every error to application/problem+json. No stack trace or internal message reaches a client. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -47,39 +78,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
 
-    let code: ErrorCode;
-    let detail: string;
-    let field: string | undefined;
-    if (exception instanceof DomainError || exception instanceof ApiError) {
-      ({ code, message: detail, field } = exception);
-    } else if (exception instanceof HttpException) {
-      ({ code, detail } = fromHttpException(exception));
-    } else if (isBodyParserError(exception)) {
-      code = exception.type === 'entity.too.large' ? ApiErrorCode.PayloadTooLarge : ApiErrorCode.MalformedBody;
-      detail = code === ApiErrorCode.PayloadTooLarge ? 'the request body is larger than the API accepts' : 'the request body is not valid JSON';
-    } else {
-      code = ApiErrorCode.Internal;
-      detail = 'an unexpected error occurred; it has been logged';
-    }
-    if (code === ApiErrorCode.Internal) {
+    const problem = toProblem(exception, request.originalUrl);
+    if (problem.code === ApiErrorCode.Internal) {
       // Only the error's own text and stack: request bodies may hold personal data.
       this.logger.error(`${request.method} ${(request.route as { path?: string } | undefined)?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : String(exception));
     }
-    const status = ERROR_STATUS[code];
-    const problem: ProblemDetails = {
-      type: `urn:docket:problem:${code.toLowerCase().replace(/_/g, '-')}`,
-      title: TITLES[status] ?? 'Error',
-      status,
-      code,
-      detail,
-      ...(field === undefined ? {} : { field }),
-      instance: request.originalUrl,
-    };
-    if (code === ApiErrorCode.Unauthenticated) {
+    if (problem.code === ApiErrorCode.Unauthenticated) {
       // RFC 6750: a 401 names the scheme the client should use.
       response.setHeader('WWW-Authenticate', 'Bearer realm="docket", error="invalid_token"');
     }
-    response.status(status).type('application/problem+json').send(JSON.stringify(problem));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
 

@@ -12,6 +12,11 @@ const PUBLIC_ROUTE = 'docket:public-route';
 /** Marks a controller or handler that answers without a token (health checks). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
+/** Whether the route being handled was marked @Public(). */
+export function isPublicRoute(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
+}
+
 /** Every route needs a verified bearer token unless marked @Public(); the actor is kept on the request. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -25,7 +30,7 @@ export class BearerAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true) {
+    if (isPublicRoute(this.reflector, context)) {
       return true;
     }
     const request = context.switchToHttp().getRequest<Request>();

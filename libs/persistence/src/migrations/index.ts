@@ -3,6 +3,8 @@ import { CreatePolicyTables1763910000000 } from './1763910000000-create-policy-t
 import { CreateTransferTables1763920000000 } from './1763920000000-create-transfer-tables';
 import { CreateCaseProjectionTables1763930000000 } from './1763930000000-create-case-projection-tables';
 import { CreateDiscretionBenchmarkTables1763940000000 } from './1763940000000-create-discretion-benchmark-tables';
+import { CreateIdempotencyRecords1763950000000 } from './1763950000000-create-idempotency-records';
+import { CreatePublicityIndexes1763960000000 } from './1763960000000-create-publicity-indexes';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [CreateCaseTables1763900000000, CreatePolicyTables1763910000000, CreateTransferTables1763920000000, CreateCaseProjectionTables1763930000000, CreateDiscretionBenchmarkTables1763940000000];
+export const MIGRATIONS = [CreateCaseTables1763900000000, CreatePolicyTables1763910000000, CreateTransferTables1763920000000, CreateCaseProjectionTables1763930000000, CreateDiscretionBenchmarkTables1763940000000, CreateIdempotencyRecords1763950000000, CreatePublicityIndexes1763960000000];
