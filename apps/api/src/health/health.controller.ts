@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { Public } from '../identity/bearer-auth.guard';
 
@@ -11,7 +11,8 @@ export class HealthController {
 
   /** Up when the API answers and reaches the Temporal frontend. */
   @Get()
-  @ApiOkResponse({ schema: { example: { status: 'ok', temporal: 'ok' } } })
+  @ApiOperation({ summary: 'Whether the API is up and reaches the Temporal frontend; no token needed' })
+  @ApiOkResponse({ schema: { type: 'object', example: { status: 'ok', temporal: 'ok' } } })
   async health(): Promise<{ status: 'ok'; temporal: 'ok' | 'unreachable' }> {
     const temporal = await this.client.workflowService
       .getSystemInfo({})
