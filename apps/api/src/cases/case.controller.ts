@@ -23,6 +23,7 @@ import {
 } from './dtos/case-action.dtos';
 import { CaseStateDto } from './dtos/case-state.dto';
 import { RegisterCaseDto } from './dtos/register-case.dto';
+import { splitExpectedVersion } from '../common/action-body';
 import { CaseService } from './case.service';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
@@ -91,10 +92,7 @@ export class CaseController {
     @RequestActor() actor: Actor,
   ): Promise<CaseState> {
     const type = toCommandType(action);
-    const { expectedVersion, ...payload } = body;
-    if (expectedVersion !== undefined && (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 1)) {
-      throw new DomainError(DomainErrorCode.InvalidInput, 'expectedVersion: must be a positive integer', 'expectedVersion');
-    }
+    const { payload, expectedVersion } = splitExpectedVersion(body);
     return this.cases.act(caseId, type, actor, {
       ...(payload as unknown as CaseCommandPayload<typeof type>),
       ...(expectedVersion === undefined ? {} : { expectedVersion }),

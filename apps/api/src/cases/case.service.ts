@@ -1,13 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type WorkflowHandle,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { ApiProcessConfig } from '@docket/config';
 import {
@@ -24,7 +16,6 @@ import {
   DomainErrorCode,
   canReadCase,
   createWorkingCalendar,
-  isDomainErrorCode,
   registerCase,
   type Actor,
   type CaseCommandPayload,
@@ -32,7 +23,7 @@ import {
   type CaseState,
 } from '@docket/domain';
 import { API_CONFIG } from '../api.tokens';
-import { ApiError, ApiErrorCode } from '../errors/api-error-code';
+import { fromTemporalError } from '../temporal/temporal-errors';
 import type { RegisterCaseDto } from './dtos/register-case.dto';
 
 export interface RegisteredCase {
@@ -91,7 +82,7 @@ export class CaseService {
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        throw translateTemporalError(error);
+        throw translateTemporalError(error, input.registration.caseId);
       }
       created = false;
     }
@@ -182,20 +173,6 @@ function normalise(value: object): unknown {
   ));
 }
 
-/** Temporal's errors in the domain's words; anything unexpected stays an internal error. */
-function translateTemporalError(error: unknown, caseId?: string): Error {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const failure = error.cause;
-    if (isDomainErrorCode(failure.type)) {
-      const detail = failure.details?.[0] as { field?: unknown } | undefined;
-      return new DomainError(failure.type, failure.message, typeof detail?.field === 'string' ? detail.field : undefined);
-    }
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    return new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId ?? ''}`.trim());
-  }
-  if (error instanceof ServiceError) {
-    return new ApiError(ApiErrorCode.WorkflowServiceUnavailable, 'the workflow service could not be reached; try again');
-  }
-  return error instanceof Error ? error : new Error(String(error));
+function translateTemporalError(error: unknown, caseId: string): Error {
+  return fromTemporalError(error, () => new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId}`));
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -17,13 +16,15 @@ import {
   JUDICIAL_TRANSFER_COMMAND_TYPES,
   Role,
   canReadCase,
-  isDomainErrorCode,
   type Actor,
   type AnyTransferState,
   type ClueTransferCommandType,
   type JudicialTransferCommandType,
   type TransferKind,
 } from '@docket/domain';
+
+import { splitExpectedVersion } from '../common/action-body';
+import { fromTemporalError } from '../temporal/temporal-errors';
 
 /** Steps of a case's transfers (domain.md §3), sent to the transfer's own child workflow. */
 @Injectable()
@@ -39,10 +40,7 @@ export class TransferService {
   }
 
   async act(caseId: string, kind: TransferKind, action: string, actor: Actor, body: Record<string, unknown>): Promise<AnyTransferState> {
-    const { expectedVersion, ...payload } = body;
-    if (expectedVersion !== undefined && (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 1)) {
-      throw new DomainError(DomainErrorCode.InvalidInput, 'expectedVersion: must be a positive integer', 'expectedVersion');
-    }
+    const { payload, expectedVersion } = splitExpectedVersion(body);
     const request = { actor, payload, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
     const handle = this.client.workflow.getHandle(transferWorkflowId(caseId, kind));
     const type = action.replace(/-/g, '_');
@@ -91,15 +89,5 @@ function unknownStep(action: string): DomainError {
 }
 
 function translate(error: unknown, caseId: string, kind: TransferKind): Error {
-  if (error instanceof DomainError) {
-    return error;
-  }
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && isDomainErrorCode(error.cause.type)) {
-    const detail = error.cause.details?.[0] as { field?: unknown } | undefined;
-    return new DomainError(error.cause.type, error.cause.message, typeof detail?.field === 'string' ? detail.field : undefined);
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    return new DomainError(DomainErrorCode.CaseNotFound, `no ${kind.replace('_', ' ')} of case ${caseId}`);
-  }
-  return error instanceof Error ? error : new Error(String(error));
+  return fromTemporalError(error, () => new DomainError(DomainErrorCode.CaseNotFound, `no ${kind.replace('_', ' ')} of case ${caseId}`));
 }
