@@ -12,13 +12,22 @@ import {
 
 export const AGENCY = 'sh-pudong-amr';
 export const OTHER_AGENCY = 'sh-minhang-amr';
+/** The supervision body (执法监督) over both agencies above. */
+export const SUPERVISING_AGENCY = 'sh-pudong-justice';
+/** Where the system administrators sit. */
+export const ADMIN_AGENCY = 'sh-municipal-it';
 
 export const actors = {
   handlerLi: { userId: 'handler-li', role: 'handler', agencyId: AGENCY },
   handlerChen: { userId: 'handler-chen', role: 'handler', agencyId: AGENCY },
   reviewerZhao: { userId: 'reviewer-zhao', role: 'reviewer', agencyId: AGENCY },
   headWang: { userId: 'head-wang', role: 'head', agencyId: AGENCY },
+  hearingOfficerZhou: { userId: 'officer-zhou', role: 'hearing_officer', agencyId: AGENCY },
+  auditorQian: { userId: 'auditor-qian', role: 'auditor', agencyId: SUPERVISING_AGENCY },
+  adminZhou: { userId: 'admin-zhou', role: 'admin', agencyId: ADMIN_AGENCY },
   otherAgencyHead: { userId: 'head-sun', role: 'head', agencyId: OTHER_AGENCY },
+  otherAgencyHandler: { userId: 'handler-gao', role: 'handler', agencyId: OTHER_AGENCY },
+  otherAgencyReviewer: { userId: 'reviewer-ma', role: 'reviewer', agencyId: OTHER_AGENCY },
 } as const satisfies Record<string, Actor>;
 
 export function registration(overrides: Partial<CaseRegistration> = {}): CaseRegistration {

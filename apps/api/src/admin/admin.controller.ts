@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Actor } from '@docket/domain';
+import { Role, type Actor } from '@docket/domain';
 import { RequestActor } from '../identity/request-actor.decorator';
 import { ROLE_HEADER } from '../identity/token-claims';
 import {
@@ -23,12 +23,14 @@ import {
   DiscretionBenchmarkViewDto,
   StoredDiscretionBenchmarkDto,
 } from './dtos/discretion-benchmark.dtos';
+import { AllowedRoles } from '../identity/allowed-roles.decorator';
 
 /** Every route here is for role `admin` only; any other role is answered 403 ROLE_NOT_PERMITTED. */
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiHeader({ name: ROLE_HEADER, required: false, description: 'the role to act in, when the token grants several', example: 'admin' })
 @ApiExtraModels(CalendarYearViewDto, AgencyPolicyVersionDto, DiscretionBenchmarkVersionDto)
+@AllowedRoles(Role.Admin)
 @Controller('admin')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}

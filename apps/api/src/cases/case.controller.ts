@@ -4,6 +4,7 @@ import {
   CASE_COMMAND_TYPES,
   DomainError,
   DomainErrorCode,
+  Role,
   type Actor,
   type CaseCommandPayload,
   type CaseCommandType,
@@ -25,6 +26,7 @@ import { CaseStateDto } from './dtos/case-state.dto';
 import { RegisterCaseDto } from './dtos/register-case.dto';
 import { splitExpectedVersion } from '../common/action-body';
 import { CaseService } from './case.service';
+import { AllowedRoles, AnyRole, CommandRoles } from '../identity/allowed-roles.decorator';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
 
@@ -48,6 +50,7 @@ export class CaseController {
   constructor(private readonly cases: CaseService) {}
 
   @Post()
+  @AllowedRoles(Role.Handler)
   @ApiOperation({ summary: 'Register a clue as a new case (线索登记); a handler of the agency registers it' })
   @ApiCreatedResponse({ type: CaseStateDto, description: 'Created; 200 when the same case id was already registered with the same content' })
   async register(
@@ -61,6 +64,7 @@ export class CaseController {
   }
 
   @Get(':caseId')
+  @AnyRole()
   @ApiOperation({ summary: 'The case as it stands now; for its own agency and for supervision staff' })
   @ApiOkResponse({ type: CaseStateDto })
   get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -68,6 +72,7 @@ export class CaseController {
   }
 
   @Get(':caseId/actions')
+  @AnyRole()
   @ApiOperation({ summary: 'The steps the calling user may take on the case now' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', enum: CASE_COMMAND_TYPES.map(toActionName) }, example: ['close-notice', 'request-hearing'] } })
   async actions(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<string[]> {
@@ -76,6 +81,7 @@ export class CaseController {
 
   @Post(':caseId/actions/:action')
   @HttpCode(200)
+  @CommandRoles(...CASE_COMMAND_TYPES)
   @ApiOperation({
     summary: 'Take any step of the lifecycle by name (suspend-case, request-hearing, record-service, record-payment, archive-case, …)',
     description:
@@ -101,6 +107,7 @@ export class CaseController {
 
   @Post(':caseId/filing/approve')
   @HttpCode(200)
+  @CommandRoles('approve_filing')
   @ApiOperation({ summary: 'The head approves filing (立案, APL 54); starts the 90-day decision clock' })
   @ApiOkResponse({ type: CaseStateDto })
   approveFiling(@Param('caseId', caseIdPipe) caseId: string, @Body() body: FilingDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -109,6 +116,7 @@ export class CaseController {
 
   @Post(':caseId/filing/decline')
   @HttpCode(200)
+  @CommandRoles('decline_filing')
   @ApiOperation({ summary: 'The head declines to file (不予立案), with reasons; the case ends' })
   @ApiOkResponse({ type: CaseStateDto })
   declineFiling(@Param('caseId', caseIdPipe) caseId: string, @Body() body: FilingDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -117,6 +125,7 @@ export class CaseController {
 
   @Post(':caseId/handlers')
   @HttpCode(200)
+  @CommandRoles('assign_handlers')
   @ApiOperation({ summary: 'The head assigns at least two certified handlers (APL 42, 55); investigation starts' })
   @ApiOkResponse({ type: CaseStateDto })
   assignHandlers(@Param('caseId', caseIdPipe) caseId: string, @Body() body: AssignHandlersDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -125,6 +134,7 @@ export class CaseController {
 
   @Post(':caseId/investigation-report')
   @HttpCode(200)
+  @CommandRoles('submit_investigation_report')
   @ApiOperation({ summary: 'An assigned handler submits the investigation report (调查终结报告); legal review starts' })
   @ApiOkResponse({ type: CaseStateDto })
   submitReport(@Param('caseId', caseIdPipe) caseId: string, @Body() body: InvestigationReportDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -133,6 +143,7 @@ export class CaseController {
 
   @Post(':caseId/legal-review')
   @HttpCode(200)
+  @CommandRoles('decide_legal_review')
   @ApiOperation({ summary: 'A reviewer who is not a handler approves or returns the case (法制审核, APL 58)' })
   @ApiOkResponse({ type: CaseStateDto })
   decideLegalReview(@Param('caseId', caseIdPipe) caseId: string, @Body() body: LegalReviewDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -141,6 +152,7 @@ export class CaseController {
 
   @Post(':caseId/notice/close')
   @HttpCode(200)
+  @CommandRoles('close_notice')
   @ApiOperation({ summary: 'A handler records the party’s statement or waiver (陈述申辩, APL 44, 45)' })
   @ApiOkResponse({ type: CaseStateDto })
   closeNotice(@Param('caseId', caseIdPipe) caseId: string, @Body() body: NoticeClosingDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -149,6 +161,7 @@ export class CaseController {
 
   @Post(':caseId/decision')
   @HttpCode(200)
+  @CommandRoles('decide_case')
   @ApiOperation({ summary: 'The head decides (决定, APL 57); needs an approved review and a closed notice' })
   @ApiOkResponse({ type: CaseStateDto })
   decide(@Param('caseId', caseIdPipe) caseId: string, @Body() body: CaseDecisionDto, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -157,6 +170,7 @@ export class CaseController {
 
   @Post(':caseId/closing')
   @HttpCode(200)
+  @CommandRoles('close_case')
   @ApiOperation({ summary: 'The head approves closing (结案); the workflow ends' })
   @ApiOkResponse({ type: CaseStateDto })
   close(@Param('caseId', caseIdPipe) caseId: string, @Body() body: CaseClosingDto, @RequestActor() actor: Actor): Promise<CaseState> {

@@ -2,7 +2,9 @@ import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContex
 import { Reflector } from '@nestjs/core';
 import type { ApiProcessConfig } from '@docket/config';
 import type { Request } from 'express';
+import { DomainError, DomainErrorCode } from '@docket/domain';
 import { API_CONFIG } from '../api.tokens';
+import { allowedRoles } from './allowed-roles.decorator';
 import { attachActor } from './request-actor.decorator';
 import { actorFromClaims, ROLE_HEADER } from './token-claims';
 import { bearerToken, TokenVerifier } from './token-verifier';
@@ -17,7 +19,11 @@ export function isPublicRoute(reflector: Reflector, context: ExecutionContext): 
   return reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 }
 
-/** Every route needs a verified bearer token unless marked @Public(); the actor is kept on the request. */
+/**
+ * Every route needs a verified bearer token unless marked @Public(), and the acting role must be
+ * one the route declared with @AllowedRoles (a route that declared none is refused to everyone:
+ * deny by default). The actor is kept on the request for the services' own checks.
+ */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   private readonly verifier: TokenVerifier;
@@ -35,7 +41,15 @@ export class BearerAuthGuard implements CanActivate {
     }
     const request = context.switchToHttp().getRequest<Request>();
     const claims = await this.verifier.verify(bearerToken(request.header('authorization')));
-    attachActor(request, actorFromClaims(claims, request.header(ROLE_HEADER)));
+    const actor = actorFromClaims(claims, request.header(ROLE_HEADER));
+    const roles = allowedRoles(this.reflector, context) ?? [];
+    if (!roles.includes(actor.role)) {
+      throw new DomainError(
+        DomainErrorCode.RoleNotPermitted,
+        roles.length === 0 ? 'this route is open to no role' : `role ${actor.role} may not call this route; it is for ${roles.join(', ')}`,
+      );
+    }
+    attachActor(request, actor);
     return true;
   }
 }

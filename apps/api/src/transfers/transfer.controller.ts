@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  CLUE_TRANSFER_COMMAND_RULES,
   CLUE_TRANSFER_COMMAND_TYPES,
   DomainError,
   DomainErrorCode,
+  JUDICIAL_TRANSFER_COMMAND_RULES,
   JUDICIAL_TRANSFER_COMMAND_TYPES,
   type Actor,
   type AnyTransferState,
   type TransferKind,
 } from '@docket/domain';
+import { AllowedRoles, AnyRole } from '../identity/allowed-roles.decorator';
 import { RequestActor } from '../identity/request-actor.decorator';
 import { ROLE_HEADER } from '../identity/token-claims';
 import { TransferService } from './transfer.service';
@@ -22,6 +25,9 @@ function kindOf(name: string): TransferKind {
   }
   return kind;
 }
+
+/** Whoever takes some step of either kind of transfer; the transfer's own rules then check the step. */
+const TRANSFER_ROLES = [...Object.values(CLUE_TRANSFER_COMMAND_RULES), ...Object.values(JUDICIAL_TRANSFER_COMMAND_RULES)].flatMap((rule) => rule.roles);
 
 const STEP_NAMES = [...new Set([...CLUE_TRANSFER_COMMAND_TYPES, ...JUDICIAL_TRANSFER_COMMAND_TYPES])].map((type) => type.replace(/_/g, '-'));
 
@@ -37,6 +43,7 @@ export class TransferController {
   constructor(private readonly transfers: TransferService) {}
 
   @Get(':kind')
+  @AnyRole()
   @ApiOperation({ summary: 'A transfer of the case as it stands: its steps, clocks and outcome' })
   @ApiParam({ name: 'kind', enum: Object.keys(KINDS) })
   @ApiOkResponse({ schema: { type: 'object', example: { kind: 'clue_transfer', status: 'transferred', version: 3 } } })
@@ -50,6 +57,7 @@ export class TransferController {
 
   @Post(':kind/actions/:action')
   @HttpCode(200)
+  @AllowedRoles(...TRANSFER_ROLES)
   @ApiOperation({
     summary: 'Take a step of a transfer: approve-transfer, record-transfer, acknowledge-receipt (inspector), return-feedback, record-police-answer, …',
   })
