@@ -10,6 +10,7 @@ import { benchmarkJson } from '../support/benchmark-fixtures';
 import { actors } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
+import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -62,7 +63,10 @@ describe('discretion benchmark administration end to end over HTTP', () => {
 
   /** Registers a case as a handler of the agency and waits for the worker to project it into `cases`. */
   async function runningCase(agencyId: string): Promise<string> {
-    const handler = asUser(docket.apiUrl, { userId: 'handler-li', role: 'handler', agencyId });
+    const handlerLi: Actor = { userId: 'handler-li', role: 'handler', agencyId };
+    // A handler of the new agency, as the registry must say before the API lets them act there.
+    await registerUsers(docket.apiUrl, [handlerLi]);
+    const handler = asUser(docket.apiUrl, handlerLi);
     const registered = await handler.post('/cases', {
       source: 'complaint',
       summary: 'Complaint: expired food on sale at the Xinhua Road shop',

@@ -9,6 +9,7 @@ import { createDataSource } from '@docket/persistence';
 import { actors } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
+import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -50,7 +51,10 @@ describe('policy and calendar administration end to end over HTTP', () => {
 
   /** Registers a case as a handler of the agency and waits for the worker to project it into `cases`. */
   async function runningCase(agencyId: string): Promise<string> {
-    const handler = asUser(docket.apiUrl, { userId: 'handler-li', role: 'handler', agencyId });
+    const handlerLi: Actor = { userId: 'handler-li', role: 'handler', agencyId };
+    // A handler of the new agency, as the registry must say before the API lets them act there.
+    await registerUsers(docket.apiUrl, [handlerLi]);
+    const handler = asUser(docket.apiUrl, handlerLi);
     const registered = await handler.post('/cases', {
       source: 'complaint',
       summary: 'Complaint: expired food on sale at the Xinhua Road shop',
@@ -258,12 +262,19 @@ describe('policy and calendar administration end to end over HTTP', () => {
       components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
     };
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/admin')).sort()).toEqual([
+      '/admin/agencies',
+      '/admin/agencies/{agencyId}',
       '/admin/agencies/{agencyId}/benchmark',
       '/admin/agencies/{agencyId}/benchmark/versions',
       '/admin/agencies/{agencyId}/policy',
       '/admin/agencies/{agencyId}/policy/versions',
       '/admin/calendars',
       '/admin/calendars/{year}',
+      '/admin/users',
+      '/admin/users/{userId}',
+      '/admin/users/{userId}/agencies/{agencyId}/roles',
+      '/admin/users/{userId}/certificates/{certificateNumber}',
+      '/admin/users/{userId}/certificates/{certificateNumber}/revocation',
     ]);
     for (const path of ['/admin/agencies/{agencyId}/policy', '/admin/agencies/{agencyId}/benchmark', '/admin/calendars/{year}']) {
       const ref = document.paths[path]?.['put']?.requestBody?.content['application/json']?.schema?.$ref ?? '';

@@ -195,7 +195,8 @@ describe('one case end to end over HTTP', () => {
     expect(unknown.body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
     const otherAgency = await asUser(docket.apiUrl, actors.otherAgencyHead).get(`/cases/${caseId}`);
     expect(otherAgency.body).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
-    const auditor = await asUser(docket.apiUrl, { userId: 'auditor-qian', role: 'auditor', agencyId: 'provincial-supervision' }).get(`/cases/${caseId}`);
+    // The supervision body over the case's agency (case-fixtures SUPERVISING_AGENCY).
+    const auditor = await asUser(docket.apiUrl, actors.auditorQian).get(`/cases/${caseId}`);
     expect(auditor.body).toMatchObject({ caseId, stage: 'filed' });
 
     const anonymous = await fetch(`${docket.apiUrl}/cases/${caseId}`);
@@ -228,6 +229,8 @@ describe('one case end to end over HTTP', () => {
       '/cases/{caseId}',
       '/cases/{caseId}/actions',
       '/cases/{caseId}/actions/{action}',
+      '/cases/{caseId}/attachments',
+      '/cases/{caseId}/attachments/{attachmentId}',
       '/cases/{caseId}/closing',
       '/cases/{caseId}/decision',
       '/cases/{caseId}/filing/approve',

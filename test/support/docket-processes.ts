@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '@docket/dev-infra';
 import { testJwtSecret } from './auth-tokens';
+import { seedFixtureRegistry } from './identity-registry';
 
 const REPO_ROOT = join(__dirname, '../..');
 
@@ -52,8 +53,17 @@ export interface DocketStack {
   stop(): Promise<void>;
 }
 
-/** The API and worker processes against the suite's Postgres and Temporal, on a task queue of their own. */
-export async function startDocket(options: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<DocketStack> {
+/**
+ * The API and worker processes against the suite's Postgres and Temporal, on a task queue of their
+ * own, with the fixture agencies and actors registered (test/support/identity-registry.ts).
+ */
+export async function startDocket(options: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  /** More environment for both processes (ATTACHMENT_MAX_BYTES, say). */
+  env?: Readonly<Record<string, string>>;
+}): Promise<DocketStack> {
   const port = await freePort();
   const env = {
     DATABASE_URL: options.databaseUrl,
@@ -62,12 +72,22 @@ export async function startDocket(options: { databaseUrl: string; temporalAddres
     API_PORT: String(port),
     AUTH_JWT_SECRET: testJwtSecret,
     WORKFLOW_BUNDLE_PATH: join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js'),
+    // No worker metrics server unless a test asks for one: parallel workers would fight over one port.
+    WORKER_METRICS_ADDRESS: '',
+    ...options.env,
   };
   const worker = startProcess('worker', env);
   const api = startProcess('api', env);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor('worker', () => Promise.resolve(worker.process.output().includes('polling task queue')), worker.process);
   await waitFor('api', () => fetch(`${apiUrl}/health`).then((response) => response.ok, () => false), api.process);
+  // Every non-admin request needs its user in Docket's registry: the fixtures' people are put there first.
+  try {
+    await seedFixtureRegistry(apiUrl);
+  } catch (error) {
+    await Promise.all([api.process.stop(), worker.process.stop()]);
+    throw error;
+  }
   return {
     apiUrl,
     api: api.process,

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startNodeProcess, stopChild, type ManagedChild } from './child-process';
 import { developmentJwtSecret } from './dev-jwt-secret';
+import { seedRegistry } from './seed-registry';
 import { SEEDED_AGENCY, SEEDED_USERS } from './seeded-users';
 
 /**
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   try {
     await waitForHealth(`${apiUrl}/health`, api, 60_000);
+    await seedRegistry(stack.databaseUrl, log);
   } catch (error) {
     await stop(error instanceof Error ? error.message : String(error), 1);
     return;

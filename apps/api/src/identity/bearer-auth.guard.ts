@@ -4,6 +4,7 @@ import type { ApiProcessConfig } from '@docket/config';
 import type { Request } from 'express';
 import { DomainError, DomainErrorCode } from '@docket/domain';
 import { API_CONFIG } from '../api.tokens';
+import { RegisteredActorService } from '../registry/registered-actor.service';
 import { allowedRoles } from './allowed-roles.decorator';
 import { attachActor } from './request-actor.decorator';
 import { actorFromClaims, ROLE_HEADER } from './token-claims';
@@ -22,7 +23,10 @@ export function isPublicRoute(reflector: Reflector, context: ExecutionContext): 
 /**
  * Every route needs a verified bearer token unless marked @Public(), and the acting role must be
  * one the route declared with @AllowedRoles (a route that declared none is refused to everyone:
- * deny by default). The actor is kept on the request for the services' own checks.
+ * deny by default). Then Docket's registry must let the user act in that role at that agency
+ * (registered, active, role granted there, and a handler with a valid certificate), except for
+ * admins, whom the identity provider vouches for. The actor is kept on the request for the
+ * services' own checks.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -31,6 +35,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(API_CONFIG) config: ApiProcessConfig,
+    @Inject(RegisteredActorService) private readonly registeredActors: RegisteredActorService,
   ) {
     this.verifier = new TokenVerifier(config.auth);
   }
@@ -49,6 +54,8 @@ export class BearerAuthGuard implements CanActivate {
         roles.length === 0 ? 'this route is open to no role' : `role ${actor.role} may not call this route; it is for ${roles.join(', ')}`,
       );
     }
+    // Only after the route's roles: a role the route refuses anyway is answered ROLE_NOT_PERMITTED.
+    await this.registeredActors.assertMayAct(actor);
     attachActor(request, actor);
     return true;
   }

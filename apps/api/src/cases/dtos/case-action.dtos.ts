@@ -41,15 +41,22 @@ export class HandlerAssignmentDto {
   @MaxLength(64)
   userId!: string;
 
-  @ApiProperty({ description: 'Enforcement certificate (执法证) number', example: 'SH-0451203' })
+  @ApiPropertyOptional({
+    description:
+      'Enforcement certificate (执法证) number. Filled from the registry; when sent, it must be a certificate the registry ' +
+      'holds for the handler, valid now (else 422 naming this field)',
+    example: 'SH-0451203',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  certificateNumber!: string;
+  certificateNumber?: string;
 
-  @ApiProperty({ example: '2028-06-30T00:00:00.000Z' })
+  @ApiPropertyOptional({ description: 'Filled from the registry; when sent, it must match the registry', example: '2028-06-30T00:00:00.000Z' })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  certificateExpiresAt!: string;
+  certificateExpiresAt?: string;
 }
 
 export class AssignHandlersDto extends VersionedActionDto {
