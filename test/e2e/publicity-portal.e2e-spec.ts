@@ -4,6 +4,7 @@ import type { Actor } from '@docket/domain';
 import { thinPath } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
+import { registerUsers } from '../support/identity-registry';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
 /** An agency of this suite alone, so that decisions other suites publish stay out of its listing. */
@@ -31,6 +32,8 @@ describe('the public listing of published decisions', () => {
 
   beforeAll(async () => {
     docket = await startDocket({ databaseUrl: testStack.databaseUrl(), temporalAddress: testStack.temporalAddress(), taskQueue: uniqueTaskQueue('e2e-publicity') });
+    // The suite's agency is its own, so its people are registered there too.
+    await registerUsers(docket.apiUrl, Object.values(people));
   });
 
   afterAll(async () => {
@@ -59,7 +62,7 @@ describe('the public listing of published decisions', () => {
   }
 
   /** Registers a case and takes it to a published penalty, step by step as its people do. */
-  async function publishedCase(party: typeof person | typeof company, findings: string): Promise<string> {
+  async function publishedCase(party: typeof person | typeof company, findings: string): Promise<{ caseId: string; caseNumber: string }> {
     const handler = asUser(docket.apiUrl, people.handlerLi);
     const registered = await handler.post('/cases', {
       caseId: randomUUID(),
@@ -81,16 +84,20 @@ describe('the public listing of published decisions', () => {
       [handler, 'actions/record-service', thinPath.serve, 'publicity'],
       [handler, 'actions/publish-decision', {}, 'execution'],
     ];
+    let caseNumber: unknown;
     for (const [user, path, body, stage] of steps) {
       const response = await user.post(`/cases/${caseId}/${path}`, body);
       expect({ path, status: response.status, code: response.body['code'], stage: response.body['stage'] }).toEqual({ path, status: 200, code: undefined, stage });
+      caseNumber = response.body['caseNumber'];
     }
-    return caseId;
+    // The portal shows the case number (案号) the case got on filing, not its internal id.
+    expect(caseNumber).toMatch(new RegExp(`^${AGENCY}-\\d{4}-\\d{6}$`));
+    return { caseId, caseNumber: caseNumber as string };
   }
 
   it('lists both decisions to anyone, redacts the individual, pages by cursor and shows a withdrawal', async () => {
-    const personCase = await publishedCase(person, `${person.name} (ID ${person.idNumber}) sold twelve packs past their use-by date`);
-    const companyCase = await publishedCase(company, `${company.name} sold twelve packs past their use-by date`);
+    const { caseId: personCaseId, caseNumber: personCase } = await publishedCase(person, `${person.name} (ID ${person.idNumber}) sold twelve packs past their use-by date`);
+    const { caseNumber: companyCase } = await publishedCase(company, `${company.name} sold twelve packs past their use-by date`);
     const listing = `/public/decisions?agencyId=${encodeURIComponent(AGENCY)}`;
 
     // The projection trails the workflow by an activity.
@@ -130,9 +137,9 @@ describe('the public listing of published decisions', () => {
 
     // The decision is revoked on reconsideration, and its publication withdrawn with reasons (APL 48).
     const head = asUser(docket.apiUrl, people.headWang);
-    const changed = await head.post(`/cases/${personCase}/actions/record-decision-change`, { kind: 'revoked', reason: 'Revoked on reconsideration' });
+    const changed = await head.post(`/cases/${personCaseId}/actions/record-decision-change`, { kind: 'revoked', reason: 'Revoked on reconsideration' });
     expect({ status: changed.status, code: changed.body['code'] }).toEqual({ status: 200, code: undefined });
-    const withdrawn = await head.post(`/cases/${personCase}/actions/withdraw-publicity`, { reason: `Decision revoked; ${person.name} is cleared` });
+    const withdrawn = await head.post(`/cases/${personCaseId}/actions/withdraw-publicity`, { reason: `Decision revoked; ${person.name} is cleared` });
     expect({ status: withdrawn.status, code: withdrawn.body['code'] }).toEqual({ status: 200, code: undefined });
     const afterWithdrawal = await until(
       'the withdrawal listed',

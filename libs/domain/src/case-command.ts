@@ -11,7 +11,8 @@ import type {
 
 /** What a person asks of a case. Each command is decided against the current state into one event. */
 export type CaseCommand =
-  | { readonly type: 'approve_filing'; readonly reason: string }
+  /** `caseNumber` is allocated by the API, never sent by a client; the workflow records what it is given. */
+  | { readonly type: 'approve_filing'; readonly reason: string; readonly caseNumber?: string }
   | { readonly type: 'decline_filing'; readonly reason: string }
   | { readonly type: 'extend_filing_period'; readonly reason: string }
   | { readonly type: 'assign_handlers'; readonly handlers: readonly HandlerAssignment[] }

@@ -19,7 +19,7 @@ import type { Role } from './role';
 /** What happened to a case: the facts recorded in the history and in `case_events`. */
 export type CaseEventData =
   | { readonly type: 'case_registered'; readonly registration: CaseRegistration; readonly policyVersion: string }
-  | { readonly type: 'filing_approved'; readonly reason: string }
+  | { readonly type: 'filing_approved'; readonly reason: string; readonly caseNumber?: string }
   | { readonly type: 'filing_declined'; readonly reason: string }
   | { readonly type: 'filing_period_extended'; readonly reason: string }
   | { readonly type: 'handlers_assigned'; readonly handlers: readonly HandlerAssignment[] }

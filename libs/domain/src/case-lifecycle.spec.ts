@@ -568,11 +568,15 @@ describe('derived views', () => {
     expect(replayEvents(run.events)).toEqual(run.state);
   });
 
-  it('shows a case to its own agency and to supervision staff only', () => {
+  it('shows a case to its own agency and to the auditors of a body supervising it only', () => {
     const { state } = start();
-    expect(canReadCase(state, reviewer)).toBe(true);
-    expect(canReadCase(state, { ...head, agencyId: 'agency-b' })).toBe(false);
-    expect(canReadCase(state, { userId: 'qian', role: 'auditor', agencyId: 'supervision' })).toBe(true);
+    const auditor = { userId: 'qian', role: 'auditor', agencyId: 'supervision' } as const;
+    expect(canReadCase(state, reviewer, [])).toBe(true);
+    expect(canReadCase(state, { ...head, agencyId: 'agency-b' }, [])).toBe(false);
+    expect(canReadCase(state, auditor, [state.agencyId, 'agency-b'])).toBe(true);
+    expect(canReadCase(state, auditor, ['agency-b'])).toBe(false);
+    // Supervision reaches auditors only: a head of the supervising body does not read the case.
+    expect(canReadCase(state, { ...head, agencyId: 'supervision' }, [state.agencyId])).toBe(false);
   });
 
   it('lists the commands an actor may take now', () => {

@@ -391,6 +391,23 @@ function benchmarkFinding(
   });
 }
 
+/** 案号 as the API allocates it (`<agency>-<year>-<sequence>`): printable, no spaces, short. */
+const CASE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}[0-9]$/;
+
+/**
+ * The case number the API allocated for this approval. Optional, so histories recorded before case
+ * numbers existed, and workflows driven directly (tests), still decide; the API always sends one.
+ */
+function parseCaseNumber(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !CASE_NUMBER_PATTERN.test(value)) {
+    throw refuse(DomainErrorCode.InvalidInput, 'caseNumber: is not a case number the system allocates', 'caseNumber');
+  }
+  return value;
+}
+
 /** Changes to the clocks an event makes, returned as the clocks after it. */
 type ClockChanges = readonly Deadline[];
 
@@ -409,13 +426,19 @@ function decideData(state: CaseState, command: CaseCommand, context: CommandCont
   const { actor, now } = context;
   const input = command as unknown as Record<string, unknown>;
   switch (command.type) {
-    case 'approve_filing':
+    case 'approve_filing': {
       assertWithinLimitation(state);
+      const caseNumber = parseCaseNumber(input['caseNumber']);
       return {
-        data: { type: 'filing_approved', reason: requireText(input['reason'], 'reason') },
+        data: {
+          type: 'filing_approved',
+          reason: requireText(input['reason'], 'reason'),
+          ...(caseNumber === undefined ? {} : { caseNumber }),
+        },
         stageAfter: CaseStage.Filed,
         clocks: [...settled(state, 'filing_decision', now), startClock('decision', now, context)],
       };
+    }
     case 'decline_filing':
       return {
         data: { type: 'filing_declined', reason: requireText(input['reason'], 'reason') },
@@ -938,8 +961,13 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'case_registered':
       return initialState({ ...event, data });
     case 'filing_approved':
+      return {
+        ...next,
+        ...(data.caseNumber === undefined ? {} : { caseNumber: data.caseNumber }),
+        filing: { filed: true, decidedBy: by, decidedAt: at, reason: data.reason },
+      };
     case 'filing_declined':
-      return { ...next, filing: { filed: data.type === 'filing_approved', decidedBy: by, decidedAt: at, reason: data.reason } };
+      return { ...next, filing: { filed: false, decidedBy: by, decidedAt: at, reason: data.reason } };
     case 'filing_period_extended':
       return { ...next, filingExtensions: state.filingExtensions + 1 };
     case 'handlers_assigned':
@@ -1182,11 +1210,16 @@ export function transferClosedEvent(
 }
 
 /**
- * Who may read a case: its own agency's people, and supervision staff. To anyone else the case
- * does not exist, so its existence is not disclosed either.
+ * Who may read a case: its own agency's people, and the supervision staff (auditors) of a body that
+ * supervises that agency. `readableAgencyIds` are the agencies the actor's agency reaches down the
+ * supervision tree, computed by the caller from the registry. To anyone else the case does not
+ * exist, so its existence is not disclosed either.
  */
-export function canReadCase(state: CaseState, actor: Actor): boolean {
-  return actor.agencyId === state.agencyId || actor.role === Role.Auditor;
+export function canReadCase(state: CaseState, actor: Actor, readableAgencyIds: Iterable<string>): boolean {
+  if (actor.agencyId === state.agencyId) {
+    return true;
+  }
+  return actor.role === Role.Auditor && [...readableAgencyIds].includes(state.agencyId);
 }
 
 /** The commands an actor may issue now: every rule checked with a dry run of `decide`. */

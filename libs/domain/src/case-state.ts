@@ -246,6 +246,8 @@ export interface CaseState {
   readonly registeredAt: IsoTimestamp;
   readonly registeredBy: Pick<Actor, 'userId' | 'role'>;
   readonly clue: Omit<CaseRegistration, 'caseId' | 'agencyId'>;
+  /** 案号, assigned when filing is approved; absent before, and on cases filed before numbers existed. */
+  readonly caseNumber?: string;
   readonly filing?: FilingRecord;
   readonly filingExtensions: number;
   readonly handlers: readonly HandlerAssignment[];

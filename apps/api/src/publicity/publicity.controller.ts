@@ -26,7 +26,7 @@ export class PublicityController {
       items: [
         {
           agencyId: 'sh-pudong-amr',
-          caseNumber: '6f1c2a4e-9a57-4d0b-8a5e-2c1f0d7b3e11',
+          caseNumber: 'sh-pudong-amr-2026-000123',
           party: { type: 'individual', name: '张某' },
           facts: '张某 sold twelve packs past their use-by date',
           legalBasis: 'FSL Art. 124(1)(3)',

@@ -3,7 +3,7 @@ import type { CaseState, DecisionOutcome, IsoTimestamp, Party, PartyType } from 
 /** A decision as the publicity portal shows it (行政执法公示, domain.md §6): no personal data of individuals. */
 export interface PublicDecision {
   readonly agencyId: string;
-  /** The case id stands in for the case number until agencies number their cases. */
+  /** The case number (案号) given on filing; a case filed before Docket numbered cases shows its id. */
   readonly caseNumber: string;
   readonly party: { readonly type: PartyType; readonly name: string };
   /** The investigation report's findings. */
@@ -67,7 +67,7 @@ export function publicDecisionOf(state: CaseState): PublicDecision | undefined {
   const findings = state.report?.findings;
   return {
     agencyId: state.agencyId,
-    caseNumber: state.caseId,
+    caseNumber: state.caseNumber ?? state.caseId,
     party: { type: party.type, name: redactedPartyName(party) },
     facts: findings === undefined ? null : redactText(findings, party),
     legalBasis: redactText(decision.reasoning, party),

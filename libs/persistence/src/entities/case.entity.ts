@@ -40,6 +40,14 @@ export class CaseEntity {
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 
+  /** 案号, from the filing approval; null before filing. */
+  @Column({ name: 'case_number', type: 'text', nullable: true })
+  caseNumber!: string | null;
+
+  /** When the head approved filing (立案). */
+  @Column({ name: 'filed_at', type: 'timestamptz', nullable: true })
+  filedAt!: Date | null;
+
   @Column({ name: 'decision_due_at', type: 'timestamptz', nullable: true })
   decisionDueAt!: Date | null;
 

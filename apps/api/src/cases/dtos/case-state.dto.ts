@@ -18,6 +18,9 @@ export class CaseStateDto {
   @ApiProperty({ example: '2026-11-23T08:00:00.000Z' })
   registeredAt!: string;
 
+  @ApiPropertyOptional({ description: '案号, assigned by the system when filing is approved', example: 'sh-pudong-amr-2026-000123' })
+  caseNumber?: string;
+
   @ApiProperty({ example: { source: 'complaint', summary: '…', party: { type: 'organization', name: '…' } } })
   clue!: object;
 

@@ -50,7 +50,7 @@ export class PublicDecisionDto {
   @ApiProperty({ example: 'sh-pudong-amr' })
   agencyId!: string;
 
-  @ApiProperty({ description: 'The case number; the case id until agencies number their cases', example: '6f1c2a4e-9a57-4d0b-8a5e-2c1f0d7b3e11' })
+  @ApiProperty({ description: 'The case number (案号) given on filing; the case id for a case filed before numbering', example: 'sh-pudong-amr-2026-000123' })
   caseNumber!: string;
 
   @ApiProperty({ type: PublicPartyDto })
