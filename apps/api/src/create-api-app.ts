@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationErrorFactory } from './errors/validation-error.factory';
 import { documentIdempotencyKey } from './idempotency/idempotency-key.openapi';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,6 +26,8 @@ export async function createApiApp(config: ApiProcessConfig): Promise<NestExpres
     bodyParser: false,
     logger: config.logLevel === 'debug' ? ['debug', 'log', 'warn', 'error'] : ['log', 'warn', 'error'],
   });
+  // First, so that every answer is counted, those refused before a route is reached included.
+  app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
   app.useBodyParser('json', { limit: config.api.bodyLimitBytes });
   app.disable('x-powered-by');
   app.useGlobalFilters(new ProblemDetailsFilter());
