@@ -13,3 +13,4 @@ export * from './legal-review';
 export * from './discretion';
 export * from './transfers';
 export * from './publicity';
+export * from './work';

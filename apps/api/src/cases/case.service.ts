@@ -13,6 +13,7 @@ import {
 import { PolicyRepository } from '@docket/persistence';
 import {
   DomainError,
+  COMMAND_RULES,
   DomainErrorCode,
   canReadCase,
   createWorkingCalendar,
@@ -24,7 +25,11 @@ import {
 } from '@docket/domain';
 import { API_CONFIG } from '../api.tokens';
 import { fromTemporalError } from '../temporal/temporal-errors';
+import { AgencyScopeService } from '../registry/agency-scope.service';
+import { HandlerCertificatesService } from '../registry/handler-certificates.service';
 import type { RegisterCaseDto } from './dtos/register-case.dto';
+import { InboxService } from '../inbox/inbox.service';
+import { CaseNumberService } from '../case-search/case-number.service';
 
 export interface RegisteredCase {
   readonly created: boolean;
@@ -38,6 +43,10 @@ export class CaseService {
     @Inject(Client) private readonly client: Client,
     @Inject(API_CONFIG) private readonly config: ApiProcessConfig,
     private readonly policies: PolicyRepository,
+    @Inject(AgencyScopeService) private readonly agencyScope: AgencyScopeService,
+    @Inject(HandlerCertificatesService) private readonly handlerCertificates: HandlerCertificatesService,
+    @Inject(InboxService) private readonly inbox: InboxService,
+    @Inject(CaseNumberService) private readonly caseNumbers: CaseNumberService,
   ) {}
 
 
@@ -100,7 +109,7 @@ export class CaseService {
   /** The case as it stands, for someone allowed to read it; anyone else is told it does not exist. */
   async read(caseId: string, actor: Actor): Promise<CaseState> {
     const state = await this.currentState(caseId);
-    if (!canReadCase(state, actor)) {
+    if (!canReadCase(state, actor, await this.agencyScope.readableAgencyIds(actor))) {
       throw new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId}`);
     }
     return state;
@@ -121,7 +130,10 @@ export class CaseService {
     actor: Actor,
     body: CaseCommandPayload<T> & { expectedVersion?: number },
   ): Promise<CaseState> {
-    const { expectedVersion, ...payload } = body;
+    const { expectedVersion, ...given } = body;
+    // A step a colleague has taken on (claimed, or been assigned by a head) is theirs to take.
+    await this.inbox.assertNotHeldByOther(caseId, type, actor);
+    const payload = await this.withCaseNumber(caseId, type, actor, await this.withRegisteredCertificates(caseId, type, actor, given));
     try {
       return await this.handle(caseId).executeUpdate(caseActionUpdates[type], {
         args: [{ actor, payload: payload as unknown as CaseCommandPayload<T>, ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
@@ -129,6 +141,63 @@ export class CaseService {
     } catch (error) {
       throw await this.translateActionError(error, caseId);
     }
+  }
+
+  /**
+   * Filing approval gets the next case number (案号) of the head's agency, allocated here so the
+   * workflow stays deterministic; a client may not choose one. An approval the workflow refuses
+   * leaves a gap in the sequence.
+   */
+  private async withCaseNumber(caseId: string, type: CaseCommandType, actor: Actor, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (type !== 'approve_filing') {
+      return payload;
+    }
+    if ('caseNumber' in payload) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'caseNumber: is assigned by the system on approval, not sent', 'caseNumber');
+    }
+    if (!COMMAND_RULES[type].roles.includes(actor.role)) {
+      // Refused by the workflow for who is asking; no number is spent on it.
+      return payload;
+    }
+    const state = await this.currentState(caseId);
+    if (state.agencyId !== actor.agencyId || !COMMAND_RULES[type].stages.includes(state.stage)) {
+      // Another agency's case, or one already past filing: refused too, and no number is spent.
+      return payload;
+    }
+    return { ...payload, caseNumber: await this.caseNumbers.allocate(actor.agencyId) };
+  }
+
+  /**
+   * Handlers' certificates come from the registry, not the client (APL 42, 55): each handler named
+   * by assign_handlers, and a recusal's replacement, gets the certificate the registry holds for
+   * them as a handler of the case's agency. The workflow then checks the rules with real data.
+   */
+  private async withRegisteredCertificates(
+    caseId: string,
+    type: CaseCommandType,
+    actor: Actor,
+    payload: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const handlers = payload['handlers'];
+    const replacement = payload['replacement'];
+    const fillsHandlers = type === 'assign_handlers' && Array.isArray(handlers);
+    const fillsReplacement = type === 'decide_recusal' && replacement !== undefined && replacement !== null;
+    if (!fillsHandlers && !fillsReplacement) {
+      return payload;
+    }
+    const { agencyId } = await this.currentState(caseId);
+    if (actor.agencyId !== agencyId || !COMMAND_RULES[type].roles.includes(actor.role)) {
+      // Refused by the workflow for who is asking, before anything about the handlers is said.
+      return payload;
+    }
+    if (fillsHandlers) {
+      const filled: unknown[] = [];
+      for (const [index, handler] of (handlers as unknown[]).entries()) {
+        filled.push(await this.handlerCertificates.fill(handler, agencyId, `handlers[${index}]`));
+      }
+      return { ...payload, handlers: filled };
+    }
+    return { ...payload, replacement: await this.handlerCertificates.fill(replacement, agencyId, 'replacement') };
   }
 
   /** The steps the user may take on the case now. */
@@ -156,7 +225,12 @@ export class CaseService {
         return new DomainError(DomainErrorCode.CaseClosed, `case ${caseId} has ended; nothing more can be recorded on it`);
       }
     }
-    return translateTemporalError(error, caseId);
+    const translated = translateTemporalError(error, caseId);
+    // Another agency's case is answered as if it did not exist, as reading it is (404, not 403).
+    if (translated instanceof DomainError && translated.code === DomainErrorCode.AgencyMismatch) {
+      return new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId}`);
+    }
+    return translated;
   }
 }
 

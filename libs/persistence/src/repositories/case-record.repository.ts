@@ -4,6 +4,7 @@ import { CaseDeadlineEntity } from '../entities/case-deadline.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseParticipantEntity, type CaseParticipantRole } from '../entities/case-participant.entity';
 import { CaseEntity } from '../entities/case.entity';
+import { writeWorkItems } from './work-queue.repository';
 
 export type RecordOutcome = 'recorded' | 'already-recorded';
 
@@ -83,6 +84,7 @@ export class CaseRecordRepository {
       if (await this.upsertProjection(manager, workflowId, event, state)) {
         await this.upsertDeadlines(manager, state);
         await this.upsertParticipants(manager, event, state);
+        await writeWorkItems(manager, state, event.occurredAt);
       }
       const inserted = await manager
         .createQueryBuilder()
@@ -136,8 +138,8 @@ export class CaseRecordRepository {
     const written: unknown[] = await manager.query(
       `INSERT INTO cases (id, workflow_id, agency_id, stage, version, violation_code, party_type, party_name,
                           registered_at, decision_due_at, updated_at, state, policy_version, decided_at,
-                          decision_outcome, fine, closed_at, archived_at, overdue)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                          decision_outcome, fine, closed_at, archived_at, overdue, case_number, filed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (id) DO UPDATE SET
          stage = EXCLUDED.stage,
          version = EXCLUDED.version,
@@ -151,7 +153,9 @@ export class CaseRecordRepository {
          fine = EXCLUDED.fine,
          closed_at = EXCLUDED.closed_at,
          archived_at = EXCLUDED.archived_at,
-         overdue = EXCLUDED.overdue
+         overdue = EXCLUDED.overdue,
+         case_number = EXCLUDED.case_number,
+         filed_at = EXCLUDED.filed_at
        WHERE cases.version < EXCLUDED.version
        RETURNING id`,
       [
@@ -174,6 +178,8 @@ export class CaseRecordRepository {
         state.closing?.closedAt ?? null,
         state.archive?.archivedAt ?? null,
         overdue,
+        state.caseNumber ?? null,
+        state.filing?.filed === true ? state.filing.decidedAt : null,
       ],
     );
     return written.length > 0;
