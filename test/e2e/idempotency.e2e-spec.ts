@@ -88,7 +88,8 @@ describe('Idempotency-Key over HTTP', () => {
     expect((await handler.get(`/cases/${other.caseId}`)).status).toBe(404);
 
     // Refused before the step is looked at: the same key on another route is another request too.
-    const otherPath = await handler.post(`/cases/${body.caseId}/filing/approve`, thinPath.approveFiling, withKey(key));
+    // (The generic action route is open to handlers, so the route's role gate lets it through to the key check.)
+    const otherPath = await handler.post(`/cases/${body.caseId}/actions/approve-filing`, thinPath.approveFiling, withKey(key));
     expect(otherPath.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect((await handler.get(`/cases/${body.caseId}`)).body).toMatchObject({ stage: 'clue', version: 1 });
   });

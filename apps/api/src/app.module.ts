@@ -5,6 +5,10 @@ import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
 import { CasePolicyNotifier } from './admin/case-policy.notifier';
 import { API_CONFIG } from './api.tokens';
+import { AttachmentController } from './attachments/attachment.controller';
+import { attachmentProviders } from './attachments/attachments.providers';
+import { CaseSearchController } from './case-search/case-search.controller';
+import { caseSearchProviders } from './case-search/case-search.providers';
 import { CaseController } from './cases/case.controller';
 import { CaseService } from './cases/case.service';
 import { databaseProviders } from './database/database.providers';
@@ -12,9 +16,18 @@ import { TransferController } from './transfers/transfer.controller';
 import { TransferService } from './transfers/transfer.service';
 import { HealthController } from './health/health.controller';
 import { BearerAuthGuard } from './identity/bearer-auth.guard';
+import { InboxController } from './inbox/inbox.controller';
+import { inboxProviders } from './inbox/inbox.providers';
+import { InboxService } from './inbox/inbox.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { metricsProviders } from './metrics/metrics.providers';
 import { idempotencyProviders } from './idempotency/idempotency.providers';
 import { PublicityController } from './publicity/publicity.controller';
 import { PublicityService } from './publicity/publicity.service';
+import { RegistryController } from './registry/registry.controller';
+import { registryProviders } from './registry/registry.providers';
+import { SupervisionController } from './supervision/supervision.controller';
+import { supervisionProviders } from './supervision/supervision.providers';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({})
@@ -22,7 +35,7 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController],
+      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
@@ -35,6 +48,13 @@ export class AppModule {
         CasePolicyNotifier,
         AdminService,
         PublicityService,
+        ...inboxProviders,
+        InboxService,
+        ...registryProviders,
+        ...caseSearchProviders,
+        ...attachmentProviders,
+        ...supervisionProviders,
+        ...metricsProviders,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { ATTACHMENT_CONTENT_TYPES } from './attachment-config';
 import { ConfigError } from './config-error';
 import { loadApiProcessConfig, loadTokenMintingConfig, loadWorkerProcessConfig } from './docket-config';
 
@@ -24,6 +25,8 @@ describe('configuration', () => {
       database: { url: DATABASE_URL },
       auth: { kind: 'secret', secret: AUTH_JWT_SECRET, issuer: 'docket', audience: 'docket-api' },
       logLevel: 'info',
+      metrics: {},
+      attachments: { maxBytes: 26_214_400, allowedTypes: ATTACHMENT_CONTENT_TYPES },
     });
   });
 
@@ -78,6 +81,23 @@ describe('configuration', () => {
     const error = configErrorOf(() => load({ DATABASE_URL: secretUrl }));
     expect(error.variable).toBe('DATABASE_URL');
     expect(error.message).not.toContain('s3cret');
+  });
+
+  it('asks scrapers of the API for a bearer token only when one is set, and never echoes it', () => {
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, METRICS_BEARER_TOKEN: 'scrape-token-0123456789' }).metrics).toEqual({
+      bearerToken: 'scrape-token-0123456789',
+    });
+    const error = configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, METRICS_BEARER_TOKEN: 'short' }));
+    expect(error.message).toBe('METRICS_BEARER_TOKEN: must be at least 16 bytes long');
+  });
+
+  it('serves worker metrics on the default address unless the address is set, or set empty to turn them off', () => {
+    expect(loadWorkerProcessConfig({ DATABASE_URL }).metrics).toEqual({ bindAddress: '0.0.0.0:9464' });
+    expect(loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '127.0.0.1:9100' }).metrics).toEqual({ bindAddress: '127.0.0.1:9100' });
+    expect(loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '' }).metrics).toEqual({});
+    expect(configErrorOf(() => loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '9464' })).message).toBe(
+      'WORKER_METRICS_ADDRESS: must be host:port, got "9464"',
+    );
   });
 
   it('passes a prebuilt workflow bundle to the worker', () => {

@@ -1,4 +1,5 @@
 import { DEFAULT_CASE_TASK_QUEUE } from '@docket/contracts';
+import { loadAttachmentConfig, type AttachmentConfig } from './attachment-config';
 import { ConfigError } from './config-error';
 import {
   readDatabaseUrl,
@@ -56,6 +57,33 @@ export interface WorkerConfig {
   readonly workflowBundlePath?: string;
 }
 
+/** The API's `/metrics`: open to any scraper, or only to one presenting this bearer token when it is set. */
+export interface ApiMetricsConfig {
+  readonly bearerToken?: string;
+}
+
+/** Where the worker's Temporal runtime serves Prometheus metrics (host:port); undefined turns them off. */
+export interface WorkerMetricsConfig {
+  readonly bindAddress?: string;
+}
+
+export const DEFAULT_WORKER_METRICS_ADDRESS = '0.0.0.0:9464';
+
+export function loadApiMetricsConfig(env: Env): ApiMetricsConfig {
+  if (readOptionalString(env, 'METRICS_BEARER_TOKEN') === undefined) {
+    return {};
+  }
+  return { bearerToken: readSecret(env, 'METRICS_BEARER_TOKEN', 16) };
+}
+
+/** Unset means the default address; set but empty means no metrics server at all. */
+export function loadWorkerMetricsConfig(env: Env): WorkerMetricsConfig {
+  if (env['WORKER_METRICS_ADDRESS'] !== undefined && env['WORKER_METRICS_ADDRESS'].trim() === '') {
+    return {};
+  }
+  return { bindAddress: readHostPort(env, 'WORKER_METRICS_ADDRESS', DEFAULT_WORKER_METRICS_ADDRESS) };
+}
+
 export function loadDatabaseConfig(env: Env): DatabaseConfig {
   return { url: readDatabaseUrl(env, 'DATABASE_URL') };
 }
@@ -103,6 +131,9 @@ export interface ApiProcessConfig {
   readonly database: DatabaseConfig;
   readonly auth: AuthConfig;
   readonly logLevel: LogLevel;
+  readonly metrics: ApiMetricsConfig;
+  /** Uploaded evidence and documents: accepted content types and the size limit. */
+  readonly attachments: AttachmentConfig;
 }
 
 export function loadApiProcessConfig(env: Env): ApiProcessConfig {
@@ -116,6 +147,8 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
     database: loadDatabaseConfig(env),
     auth: loadAuthConfig(env),
     logLevel: loadLogLevel(env),
+    metrics: loadApiMetricsConfig(env),
+    attachments: loadAttachmentConfig(env),
   };
 }
 
@@ -124,6 +157,7 @@ export interface WorkerProcessConfig {
   readonly temporal: TemporalConfig;
   readonly worker: WorkerConfig;
   readonly logLevel: LogLevel;
+  readonly metrics: WorkerMetricsConfig;
 }
 
 export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
@@ -133,5 +167,6 @@ export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
     temporal: loadTemporalConfig(env),
     worker: workflowBundlePath === undefined ? {} : { workflowBundlePath },
     logLevel: loadLogLevel(env),
+    metrics: loadWorkerMetricsConfig(env),
   };
 }

@@ -1,3 +1,4 @@
+export * from './attachment-config';
 export * from './config-error';
 export * from './docket-config';
 export * from './env-readers';

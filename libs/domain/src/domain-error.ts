@@ -40,6 +40,8 @@ export const DomainErrorCode = {
   /** The case has ended; nothing more can be recorded on it. */
   CaseClosed: 'CASE_CLOSED',
   CaseNotFound: 'CASE_NOT_FOUND',
+  /** No attachment by that id on the case (or the case is not readable by the actor). */
+  AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
   CaseAlreadyExists: 'CASE_ALREADY_EXISTS',
   /** The agency already has a policy of that version: a version names what cases ran under, once. */
   PolicyVersionExists: 'POLICY_VERSION_EXISTS',

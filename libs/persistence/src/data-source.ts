@@ -9,9 +9,15 @@ import { DiscretionBenchmarkEntity } from './entities/discretion-benchmark.entit
 import { CaseDeadlineEntity } from './entities/case-deadline.entity';
 import { CaseParticipantEntity } from './entities/case-participant.entity';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { AgencyEntity } from './entities/agency.entity';
+import { DocketUserEntity } from './entities/docket-user.entity';
+import { UserAgencyRoleEntity } from './entities/user-agency-role.entity';
+import { EnforcementCertificateEntity } from './entities/enforcement-certificate.entity';
+import { AttachmentEntity } from './entities/attachment.entity';
+import { AttachmentContentEntity } from './entities/attachment-content.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity, DiscretionBenchmarkEntity, CaseDeadlineEntity, CaseParticipantEntity, IdempotencyRecordEntity];
+export const ENTITIES = [CaseEntity, CaseEventEntity, AgencyPolicyEntity, WorkingCalendarYearEntity, CaseTransferEntity, TransferEventEntity, DiscretionBenchmarkEntity, CaseDeadlineEntity, CaseParticipantEntity, IdempotencyRecordEntity, AgencyEntity, DocketUserEntity, UserAgencyRoleEntity, EnforcementCertificateEntity, AttachmentEntity, AttachmentContentEntity];
 
 /** Migrations are recorded in their own table so they never clash with another tool's. */
 export const MIGRATIONS_TABLE = 'docket_migrations';

@@ -26,7 +26,7 @@ import { CaseStateDto } from './dtos/case-state.dto';
 import { RegisterCaseDto } from './dtos/register-case.dto';
 import { splitExpectedVersion } from '../common/action-body';
 import { CaseService } from './case.service';
-import { AllowedRoles, AnyRole, CommandRoles } from '../identity/allowed-roles.decorator';
+import { AllowedRoles, CaseReaders, CommandRoles } from '../identity/allowed-roles.decorator';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
 
@@ -64,7 +64,7 @@ export class CaseController {
   }
 
   @Get(':caseId')
-  @AnyRole()
+  @CaseReaders()
   @ApiOperation({ summary: 'The case as it stands now; for its own agency and for supervision staff' })
   @ApiOkResponse({ type: CaseStateDto })
   get(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<CaseState> {
@@ -72,7 +72,7 @@ export class CaseController {
   }
 
   @Get(':caseId/actions')
-  @AnyRole()
+  @CaseReaders()
   @ApiOperation({ summary: 'The steps the calling user may take on the case now' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', enum: CASE_COMMAND_TYPES.map(toActionName) }, example: ['close-notice', 'request-hearing'] } })
   async actions(@Param('caseId', caseIdPipe) caseId: string, @RequestActor() actor: Actor): Promise<string[]> {
@@ -126,10 +126,17 @@ export class CaseController {
   @Post(':caseId/handlers')
   @HttpCode(200)
   @CommandRoles('assign_handlers')
-  @ApiOperation({ summary: 'The head assigns at least two certified handlers (APL 42, 55); investigation starts' })
+  @ApiOperation({
+    summary: 'The head assigns at least two certified handlers (APL 42, 55); investigation starts',
+    description:
+      'Name the handlers; each one’s certificate is taken from the registry. 422 HANDLER_NOT_CERTIFIED naming handlers[i].userId ' +
+      'for one who is not an active handler of the case’s agency with a certificate valid now; 422 CERTIFICATE_MISMATCH when a ' +
+      'certificate sent differs from the registry’s.',
+  })
   @ApiOkResponse({ type: CaseStateDto })
   assignHandlers(@Param('caseId', caseIdPipe) caseId: string, @Body() body: AssignHandlersDto, @RequestActor() actor: Actor): Promise<CaseState> {
-    return this.cases.act(caseId, 'assign_handlers', actor, body);
+    // The certificates the body may leave out are filled from the registry by the service.
+    return this.cases.act(caseId, 'assign_handlers', actor, body as CaseCommandPayload<'assign_handlers'> & { expectedVersion?: number });
   }
 
   @Post(':caseId/investigation-report')

@@ -10,6 +10,36 @@ export const ApiErrorCode = {
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyRequestInProgress: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
   Internal: 'INTERNAL',
+  /** The case does not wait for that step now (done already, or not reached). */
+  WorkNotPending: 'WORK_NOT_PENDING',
+  /** Someone else took the work on (claimed or was assigned it). */
+  WorkClaimedByOther: 'WORK_CLAIMED_BY_OTHER',
+  /** The work does not wait for the caller: not their role, not their case, or four eyes. */
+  WorkNotForCaller: 'WORK_NOT_FOR_CALLER',
+  /** The person named to take the work on could not do it. */
+  AssigneeNotEligible: 'ASSIGNEE_NOT_ELIGIBLE',
+  /** An upload whose declared type is not accepted, or whose bytes are not of the type declared. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The token's user is not in Docket's registry. */
+  UserNotRegistered: 'USER_NOT_REGISTERED',
+  /** The registered user is deactivated. */
+  UserDeactivated: 'USER_DEACTIVATED',
+  /** The registry does not grant the token's role at the token's agency. */
+  RoleNotGranted: 'ROLE_NOT_GRANTED',
+  /** A handler acting without an enforcement certificate valid now (none, expired or revoked). */
+  CertificateInvalid: 'CERTIFICATE_INVALID',
+  AgencyNotFound: 'AGENCY_NOT_FOUND',
+  UserNotFound: 'USER_NOT_FOUND',
+  CertificateNotFound: 'CERTIFICATE_NOT_FOUND',
+  /** The certificate number is recorded for another holder, or with other particulars. */
+  CertificateNumberTaken: 'CERTIFICATE_NUMBER_TAKEN',
+  CertificateAlreadyRevoked: 'CERTIFICATE_ALREADY_REVOKED',
+  /** The agency would end up supervising itself. */
+  SupervisionCycle: 'SUPERVISION_CYCLE',
+  /** A handler named on a case is not a certified handler of the case's agency in the registry. */
+  HandlerNotCertified: 'HANDLER_NOT_CERTIFIED',
+  /** The certificate a client named for a handler is not the one the registry holds. */
+  CertificateMismatch: 'CERTIFICATE_MISMATCH',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -23,6 +53,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [DomainErrorCode.NotCaseParticipant]: 403,
   [DomainErrorCode.AgencyMismatch]: 403,
   [DomainErrorCode.CaseNotFound]: 404,
+  [DomainErrorCode.AttachmentNotFound]: 404,
   [DomainErrorCode.StageTransitionNotAllowed]: 409,
   [DomainErrorCode.VersionConflict]: 409,
   [DomainErrorCode.CaseClosed]: 409,
@@ -47,6 +78,23 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.IdempotencyKeyReused]: 422,
   [ApiErrorCode.IdempotencyRequestInProgress]: 409,
   [ApiErrorCode.Internal]: 500,
+  [ApiErrorCode.WorkNotPending]: 409,
+  [ApiErrorCode.WorkClaimedByOther]: 409,
+  [ApiErrorCode.WorkNotForCaller]: 403,
+  [ApiErrorCode.AssigneeNotEligible]: 422,
+  [ApiErrorCode.UnsupportedMediaType]: 415,
+  [ApiErrorCode.UserNotRegistered]: 403,
+  [ApiErrorCode.UserDeactivated]: 403,
+  [ApiErrorCode.RoleNotGranted]: 403,
+  [ApiErrorCode.CertificateInvalid]: 403,
+  [ApiErrorCode.AgencyNotFound]: 404,
+  [ApiErrorCode.UserNotFound]: 404,
+  [ApiErrorCode.CertificateNotFound]: 404,
+  [ApiErrorCode.CertificateNumberTaken]: 409,
+  [ApiErrorCode.CertificateAlreadyRevoked]: 409,
+  [ApiErrorCode.SupervisionCycle]: 422,
+  [ApiErrorCode.HandlerNotCertified]: 422,
+  [ApiErrorCode.CertificateMismatch]: 422,
 };
 
 /** An error the API raises itself; the problem-details filter turns it into a response. */

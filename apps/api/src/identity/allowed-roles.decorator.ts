@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { ALL_ROLES, COMMAND_RULES, type CaseCommandType, type Role } from '@docket/domain';
+import { ALL_ROLES, COMMAND_RULES, Role, type CaseCommandType } from '@docket/domain';
 
 const ALLOWED_ROLES = 'docket:allowed-roles';
 
@@ -23,6 +23,17 @@ export function AllowedRoles(...roles: readonly Role[]): MethodDecorator & Class
 /** The roles that may issue one lifecycle command, as the rulebook's command table names them. */
 export function CommandRoles(...types: readonly CaseCommandType[]): MethodDecorator & ClassDecorator {
   return AllowedRoles(...types.flatMap((type) => COMMAND_RULES[type].roles));
+}
+
+/**
+ * The people who read cases: the agency's own staff and supervision staff (the service then limits
+ * each to the agencies they may read). Admins manage the system and inspectors see only what is
+ * transferred to them, so neither reads case files.
+ */
+export const CASE_READER_ROLES: readonly Role[] = [Role.Handler, Role.Reviewer, Role.Head, Role.HearingOfficer, Role.Auditor];
+
+export function CaseReaders(): MethodDecorator & ClassDecorator {
+  return AllowedRoles(...CASE_READER_ROLES);
 }
 
 /** Any signed-in role; the service still limits what each one sees. */

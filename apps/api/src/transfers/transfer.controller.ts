@@ -7,11 +7,12 @@ import {
   DomainErrorCode,
   JUDICIAL_TRANSFER_COMMAND_RULES,
   JUDICIAL_TRANSFER_COMMAND_TYPES,
+  Role,
   type Actor,
   type AnyTransferState,
   type TransferKind,
 } from '@docket/domain';
-import { AllowedRoles, AnyRole } from '../identity/allowed-roles.decorator';
+import { AllowedRoles, CASE_READER_ROLES } from '../identity/allowed-roles.decorator';
 import { RequestActor } from '../identity/request-actor.decorator';
 import { ROLE_HEADER } from '../identity/token-claims';
 import { TransferService } from './transfer.service';
@@ -43,7 +44,7 @@ export class TransferController {
   constructor(private readonly transfers: TransferService) {}
 
   @Get(':kind')
-  @AnyRole()
+  @AllowedRoles(...CASE_READER_ROLES, Role.Inspector)
   @ApiOperation({ summary: 'A transfer of the case as it stands: its steps, clocks and outcome' })
   @ApiParam({ name: 'kind', enum: Object.keys(KINDS) })
   @ApiOkResponse({ schema: { type: 'object', example: { kind: 'clue_transfer', status: 'transferred', version: 3 } } })

@@ -25,11 +25,15 @@ import {
 
 import { splitExpectedVersion } from '../common/action-body';
 import { fromTemporalError } from '../temporal/temporal-errors';
+import { AgencyScopeService } from '../registry/agency-scope.service';
 
 /** Steps of a case's transfers (domain.md §3), sent to the transfer's own child workflow. */
 @Injectable()
 export class TransferService {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(AgencyScopeService) private readonly agencyScope: AgencyScopeService,
+  ) {}
 
   async read(caseId: string, kind: TransferKind, actor: Actor): Promise<AnyTransferState> {
     const transfer = await this.query(caseId, kind);
@@ -42,6 +46,10 @@ export class TransferService {
   async act(caseId: string, kind: TransferKind, action: string, actor: Actor, body: Record<string, unknown>): Promise<AnyTransferState> {
     const { payload, expectedVersion } = splitExpectedVersion(body);
     const request = { actor, payload, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+    // Whoever may not read the transfer learns nothing of it, not even which step is whose (404).
+    if (!(await this.mayRead(caseId, await this.query(caseId, kind), actor))) {
+      throw new DomainError(DomainErrorCode.CaseNotFound, `no ${kind.replace('_', ' ')} of case ${caseId}`);
+    }
     const handle = this.client.workflow.getHandle(transferWorkflowId(caseId, kind));
     const type = action.replace(/-/g, '_');
     try {
@@ -71,7 +79,7 @@ export class TransferService {
     }
   }
 
-  /** The case's own agency and supervision staff; and the inspector of the body the clue went to. */
+  /** The case's own agency and the auditors supervising it; and the inspector of the body the clue went to. */
   private async mayRead(caseId: string, transfer: AnyTransferState, actor: Actor): Promise<boolean> {
     if (actor.role === Role.Inspector) {
       return transfer.kind === 'clue_transfer' && transfer.transfer?.receivingBody.id === actor.agencyId;
@@ -80,7 +88,7 @@ export class TransferService {
       .getHandle(caseWorkflowId(caseId))
       .query(caseStateQuery)
       .catch(() => undefined);
-    return parent !== undefined && canReadCase(parent, actor);
+    return parent !== undefined && canReadCase(parent, actor, await this.agencyScope.readableAgencyIds(actor));
   }
 }
 

@@ -5,6 +5,11 @@ import { CreateCaseProjectionTables1763930000000 } from './1763930000000-create-
 import { CreateDiscretionBenchmarkTables1763940000000 } from './1763940000000-create-discretion-benchmark-tables';
 import { CreateIdempotencyRecords1763950000000 } from './1763950000000-create-idempotency-records';
 import { CreatePublicityIndexes1763960000000 } from './1763960000000-create-publicity-indexes';
+import { CreateIdentityRegistry1763970000000 } from './1763970000000-create-identity-registry';
+import { CreateCaseSearch1763980000000 } from './1763980000000-create-case-search';
+import { CreateAttachments1763990000000 } from './1763990000000-create-attachments';
+import { CreateSupervisionIndexes1764000000040 } from './1764000000040-create-supervision-indexes';
+import { CreateCaseWorkItems1764010000000 } from './1764010000000-create-case-work-items';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [CreateCaseTables1763900000000, CreatePolicyTables1763910000000, CreateTransferTables1763920000000, CreateCaseProjectionTables1763930000000, CreateDiscretionBenchmarkTables1763940000000, CreateIdempotencyRecords1763950000000, CreatePublicityIndexes1763960000000];
+export const MIGRATIONS = [CreateCaseTables1763900000000, CreatePolicyTables1763910000000, CreateTransferTables1763920000000, CreateCaseProjectionTables1763930000000, CreateDiscretionBenchmarkTables1763940000000, CreateIdempotencyRecords1763950000000, CreatePublicityIndexes1763960000000, CreateIdentityRegistry1763970000000, CreateCaseSearch1763980000000, CreateAttachments1763990000000, CreateSupervisionIndexes1764000000040, CreateCaseWorkItems1764010000000];
