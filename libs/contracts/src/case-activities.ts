@@ -31,3 +31,27 @@ export interface CasePolicySnapshot {
    */
   readonly benchmark?: DiscretionBenchmark;
 }
+
+export interface SealCaseRecordInput {
+  readonly workflowId: string;
+  readonly caseId: string;
+  /** The sequence of the archiving event: the last event the case will ever have. */
+  readonly lastSequence: number;
+}
+
+/** The sealed digest of an archived case's record (domain.md §6): what an auditor checks years later. */
+export interface CaseRecordSeal {
+  readonly caseId: string;
+  readonly lastSequence: number;
+  /** The hash of the last `case_events` row of the chain. */
+  readonly chainHead: string;
+  /** A keyed digest over the chain head and the case's identity, by the key named in keyId. */
+  readonly digest: string;
+  readonly keyId: string;
+  readonly sealedAt: string;
+}
+
+/** Seals an archived case's record; idempotent per case (sealing again answers the first seal). */
+export interface CaseSealActivities {
+  sealCaseRecord(input: SealCaseRecordInput): Promise<CaseRecordSeal>;
+}

@@ -2,12 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CASE_COMMAND_TYPES,
-  DomainError,
-  DomainErrorCode,
   Role,
   type Actor,
   type CaseCommandPayload,
-  type CaseCommandType,
   type CaseState,
 } from '@docket/domain';
 import type { Response } from 'express';
@@ -27,20 +24,11 @@ import { RegisterCaseDto } from './dtos/register-case.dto';
 import { splitExpectedVersion } from '../common/action-body';
 import { CaseService } from './case.service';
 import { AllowedRoles, CaseReaders, CommandRoles } from '../identity/allowed-roles.decorator';
+import { toActionName, toCommandType } from '../common/case-action-names';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
 
-function toActionName(type: CaseCommandType): string {
-  return type.replace(/_/g, '-');
-}
 
-function toCommandType(action: string): CaseCommandType {
-  const type = action.replace(/-/g, '_');
-  if (!(CASE_COMMAND_TYPES as readonly string[]).includes(type)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, `action: no step named ${action}`, 'action');
-  }
-  return type as CaseCommandType;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -5,7 +5,8 @@ import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { RequestActor } from '../identity/request-actor.decorator';
 import { ROLE_HEADER } from '../identity/token-claims';
 import { AssignWorkDto, InboxItemDto, InboxPageDto, InboxQueryDto } from './dtos/inbox.dtos';
-import { InboxService, toActionName } from './inbox.service';
+import { toActionName } from '../common/case-action-names';
+import { InboxService } from './inbox.service';
 
 const caseIdPipe = new ParseUUIDPipe({ version: undefined });
 /** Claiming and releasing take no fields: the path names the work, the token the person. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  CASE_COMMAND_TYPES,
   DomainError,
   DomainErrorCode,
   Role,
@@ -12,18 +11,9 @@ import { ApiError, ApiErrorCode } from '../errors/api-error-code';
 import { AgencyScopeService } from '../registry/agency-scope.service';
 import { RegisteredActorService } from '../registry/registered-actor.service';
 import { INBOX_DEFAULT_LIMIT, type InboxItemDto, type InboxPageDto } from './dtos/inbox.dtos';
+import { toActionName, toCommandType } from '../common/case-action-names';
 
-export function toActionName(type: string): string {
-  return type.replace(/_/g, '-');
-}
 
-function toCommandType(action: string): CaseCommandType {
-  const type = action.replace(/-/g, '_');
-  if (!(CASE_COMMAND_TYPES as readonly string[]).includes(type)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, `action: no step named ${action}`, 'action');
-  }
-  return type as CaseCommandType;
-}
 
 function encodeCursor(item: WorkItemRow): string {
   const cursor: WorkQueueCursor = {
