@@ -1,2 +1,3 @@
 export * from './case-record.activities';
 export * from './transfer-record.activities';
+export * from './case-seal.activities';

@@ -30,8 +30,9 @@ describe('SupervisionRepository', () => {
   async function event(caseId: string, type: string, occurredAt: string, data: object = {}, stageAfter = 'investigation'): Promise<void> {
     sequence += 1;
     await dataSource.query(
-      `INSERT INTO case_events (case_id, sequence, workflow_id, type, actor_id, actor_role, stage_before, stage_after, data, occurred_at)
-       VALUES ($1, $2, $3, $4, 'someone', 'handler', NULL, $5, $6, $7)`,
+      `INSERT INTO case_events (case_id, sequence, workflow_id, type, actor_id, actor_role, stage_before, stage_after, data, occurred_at,
+                                prev_hash, hash)
+       VALUES ($1, $2, $3, $4, 'someone', 'handler', NULL, $5, $6, $7, repeat('0', 64), repeat('0', 64))`,
       [caseId, sequence, `case-${caseId}`, type, stageAfter, JSON.stringify({ type, ...data }), occurredAt],
     );
   }

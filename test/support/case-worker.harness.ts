@@ -2,12 +2,15 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createCaseRecordActivities, createTransferRecordActivities } from '@docket/activities';
-import { CaseRecordRepository, TransferRecordRepository } from '@docket/persistence';
+import { createCaseRecordActivities, createCaseSealActivities, createTransferRecordActivities } from '@docket/activities';
+import { CaseRecordRepository, CaseSealRepository, TransferRecordRepository } from '@docket/persistence';
 import { createCaseWorker } from '@docket/worker-runtime';
 
 /** The bundle `npm run build` writes; tests run the code production runs, when it is there. */
 const PREBUILT_BUNDLE = join(__dirname, '../../apps/worker/dist/workflow-bundle.js');
+
+/** The key this harness's worker seals archived records with. */
+export const HARNESS_SEAL_KEY = { id: 'harness-seal', secret: 'the-case-worker-harness-seal-key-32b+' } as const;
 
 export interface RunningWorker {
   readonly worker: Worker;
@@ -28,6 +31,7 @@ export async function startCaseWorker(options: {
     activities: {
       ...createCaseRecordActivities({ caseRecords: new CaseRecordRepository(options.dataSource) }),
       ...createTransferRecordActivities({ transferRecords: new TransferRecordRepository(options.dataSource) }),
+      ...createCaseSealActivities({ caseSeals: new CaseSealRepository(options.dataSource), sealKey: HARNESS_SEAL_KEY }),
     },
     ...(existsSync(PREBUILT_BUNDLE) ? { workflowBundlePath: PREBUILT_BUNDLE } : {}),
   });

@@ -20,3 +20,8 @@ export function developmentJwtSecret(path: string): string {
   chmodSync(path, 0o600);
   return secret;
 }
+
+/** This checkout's development key for sealing archived case records, made and kept the same way. */
+export function developmentSealKey(path: string): string {
+  return developmentJwtSecret(path);
+}

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startNodeProcess, stopChild, type ManagedChild } from './child-process';
-import { developmentJwtSecret } from './dev-jwt-secret';
+import { developmentJwtSecret, developmentSealKey } from './dev-jwt-secret';
 import { seedRegistry } from './seed-registry';
 import { SEEDED_AGENCY, SEEDED_USERS } from './seeded-users';
 
@@ -49,11 +49,15 @@ async function main(): Promise<void> {
 
   const bundle = join(repoRoot, 'apps/worker/dist/workflow-bundle.js');
   const secretPath = join(dataDir, 'dev-jwt-secret');
+  // Archived records sealed locally stay checkable across restarts; the key never leaves .data/.
+  const sealKeyPath = join(dataDir, 'dev-audit-seal-key');
   // Locally the API trusts tokens signed with this checkout's secret only, never a provider's.
   const { AUTH_JWKS_URL: _ignored, ...inherited } = env;
   const childEnv: NodeJS.ProcessEnv = {
     ...inherited,
     AUTH_JWT_SECRET: developmentJwtSecret(secretPath),
+    AUDIT_SEAL_KEY: developmentSealKey(sealKeyPath),
+    AUDIT_SEAL_KEY_ID: 'dev-local',
     DATABASE_URL: stack.databaseUrl,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: stack.temporalNamespace,

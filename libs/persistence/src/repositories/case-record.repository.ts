@@ -1,5 +1,6 @@
 import { ALL_CASE_STAGES, isFinalStage, type CaseEvent, type CaseState, type DeadlineKind, type IsoTimestamp } from '@docket/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { GENESIS_HASH, chainHash } from '../case-record-chain';
 import { CaseDeadlineEntity } from '../entities/case-deadline.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseParticipantEntity, type CaseParticipantRole } from '../entities/case-participant.entity';
@@ -72,6 +73,11 @@ export class CaseEventConflictError extends Error {
   override readonly name = 'CaseEventConflictError';
 }
 
+/** Thrown when an event arrives before the one it follows is recorded: a retry mends it. */
+export class CaseEventOutOfOrderError extends Error {
+  override readonly name = 'CaseEventOutOfOrderError';
+}
+
 /**
  * Writes and reads the case record: the `case_events` log and the `cases` projection. Writing is
  * idempotent per (case, sequence), so an activity retried after a crash changes nothing twice.
@@ -81,6 +87,19 @@ export class CaseRecordRepository {
 
   async recordEvent(workflowId: string, event: CaseEvent, state: CaseState): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      const prevHash = await this.previousHash(manager, event);
+      const hash = chainHash(prevHash, {
+        caseId: event.caseId,
+        sequence: event.sequence,
+        workflowId,
+        type: event.data.type,
+        actorId: event.actor.userId,
+        actorRole: event.actor.role,
+        stageBefore: event.stageBefore,
+        stageAfter: event.stageAfter,
+        data: event.data,
+        occurredAt: event.occurredAt,
+      });
       if (await this.upsertProjection(manager, workflowId, event, state)) {
         await this.upsertDeadlines(manager, state);
         await this.upsertParticipants(manager, event, state);
@@ -101,6 +120,8 @@ export class CaseRecordRepository {
           stageAfter: event.stageAfter,
           data: event.data,
           occurredAt: new Date(event.occurredAt),
+          prevHash,
+          hash,
         })
         .orIgnore()
         .returning(['id'])
@@ -120,6 +141,25 @@ export class CaseRecordRepository {
       }
       return 'already-recorded';
     });
+  }
+
+  /**
+   * The hash the event's row chains to. Rows are never changed, so reading the committed previous
+   * row needs no lock. Two updates in flight can have their events recorded out of order: the later
+   * one waits, by its activity's retry, until the earlier row is there to chain to.
+   */
+  private async previousHash(manager: EntityManager, event: CaseEvent): Promise<string> {
+    if (event.sequence === 1) {
+      return GENESIS_HASH;
+    }
+    const rows: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM case_events WHERE case_id = $1 AND sequence = $2',
+      [event.caseId, event.sequence - 1],
+    );
+    if (rows[0] === undefined) {
+      throw new CaseEventOutOfOrderError(`case ${event.caseId} has no event ${event.sequence - 1} yet to chain event ${event.sequence} to`);
+    }
+    return rows[0].hash;
   }
 
   /**
