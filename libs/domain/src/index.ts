@@ -14,3 +14,4 @@ export * from './discretion';
 export * from './transfers';
 export * from './publicity';
 export * from './work';
+export * from './audit';
