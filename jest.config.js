@@ -34,5 +34,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ignored,
     },
+    {
+      // The committed golden histories, replayed against the current workflow code on every run.
+      displayName: 'replay',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/replay/**/*.replay-spec.ts'],
+      testPathIgnorePatterns: ignored,
+    },
   ],
 };

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -9,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import {
   CASE_COMMAND_TYPES,
+  CaseStage,
   applyCommand,
   availableCommands,
   clockAlarmEvent,
@@ -38,6 +40,7 @@ import {
   type CaseActionRequest,
   type CaseActivities,
   type CaseLifecycleInput,
+  type CaseSealActivities,
   type CasePolicySnapshot,
   type ClueTransferInput,
   type JudicialTransferInput,
@@ -45,7 +48,13 @@ import {
 import { RECORDING_ACTIVITY_OPTIONS, asFailure, nowIso } from './workflow-support';
 
 const { recordCaseEvent } = proxyActivities<CaseActivities>(RECORDING_ACTIVITY_OPTIONS);
+const { sealCaseRecord } = proxyActivities<CaseSealActivities>(RECORDING_ACTIVITY_OPTIONS);
 
+/**
+ * Sealing the record of an archived case came after cases had been archived without it: histories
+ * recorded before it carry no marker and replay without the seal (test/replay/).
+ */
+export const SEAL_ARCHIVED_CASE_RECORD_PATCH = 'seal-archived-case-record';
 
 function toCommand<T extends CaseCommandType>(type: T, request: CaseActionRequest<T>): CaseCommand {
   return { ...request.payload, type } as unknown as CaseCommand;
@@ -84,8 +93,10 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
   }
   let state = input.continued?.state ?? (registered as { state: CaseState }).state;
 
+  let lastRecordedSequence = state.version;
   async function record(event: CaseEvent, after: CaseState): Promise<void> {
     await recordCaseEvent({ workflowId, event, state: after });
+    lastRecordedSequence = Math.max(lastRecordedSequence, event.sequence);
   }
 
   setHandler(caseStateQuery, () => state);
@@ -204,5 +215,9 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
   }
 
   await condition(allHandlersFinished);
+  // The archiving event is recorded by now (its handler has finished): the seal covers the whole chain.
+  if (state.stage === CaseStage.Archived && patched(SEAL_ARCHIVED_CASE_RECORD_PATCH)) {
+    await sealCaseRecord({ workflowId, caseId: state.caseId, lastSequence: lastRecordedSequence });
+  }
   return state;
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { WorkerProcessConfig } from '@docket/config';
-import { createCaseRecordActivities, createTransferRecordActivities } from '@docket/activities';
-import { CaseRecordRepository, TransferRecordRepository } from '@docket/persistence';
+import { createCaseRecordActivities, createCaseSealActivities, createTransferRecordActivities } from '@docket/activities';
+import { CaseRecordRepository, CaseSealRepository, TransferRecordRepository } from '@docket/persistence';
 import { createCaseWorker } from '@docket/worker-runtime';
+import { ReplayJobActivitiesProvider } from './replay/replay-job-activities.provider';
 import { WORKER_CONFIG } from './worker.tokens';
 
 /** Runs the case worker until the process is asked to stop. */
@@ -16,6 +17,8 @@ export class CaseWorkerService implements OnApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: WorkerProcessConfig,
     private readonly caseRecords: CaseRecordRepository,
     private readonly transferRecords: TransferRecordRepository,
+    private readonly caseSeals: CaseSealRepository,
+    private readonly replayJobs: ReplayJobActivitiesProvider,
   ) {}
 
   /** Resolves when the worker has shut down (SIGINT or SIGTERM, handled by the Temporal runtime). */
@@ -29,6 +32,11 @@ export class CaseWorkerService implements OnApplicationShutdown {
       activities: {
         ...createCaseRecordActivities({ caseRecords: this.caseRecords }),
         ...createTransferRecordActivities({ transferRecords: this.transferRecords }),
+        ...createCaseSealActivities({
+          caseSeals: this.caseSeals,
+          sealKey: { id: this.config.auditSeal.keyId, secret: this.config.auditSeal.key },
+        }),
+        ...this.replayJobs.activities(),
       },
       ...(workerConfig.workflowBundlePath === undefined ? {} : { workflowBundlePath: workerConfig.workflowBundlePath }),
     });

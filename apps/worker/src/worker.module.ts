@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { WorkerProcessConfig } from '@docket/config';
-import { CaseRecordRepository, TransferRecordRepository, createDataSource } from '@docket/persistence';
+import { CaseRecordRepository, CaseSealRepository, TransferRecordRepository, createDataSource } from '@docket/persistence';
 import { DataSource } from 'typeorm';
 import { CaseWorkerService } from './case-worker.service';
+import { replayJobProviders } from './replay/replay-job-activities.provider';
 import { WORKER_CONFIG } from './worker.tokens';
 
 @Module({})
@@ -23,6 +24,8 @@ export class WorkerModule {
           useFactory: (dataSource: DataSource) => new TransferRecordRepository(dataSource),
           inject: [DataSource],
         },
+        { provide: CaseSealRepository, useFactory: (dataSource: DataSource) => new CaseSealRepository(dataSource), inject: [DataSource] },
+        ...replayJobProviders,
         CaseWorkerService,
       ],
     };

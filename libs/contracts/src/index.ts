@@ -5,3 +5,4 @@ export * from './task-queues';
 export * from './case-policy-snapshot';
 export * from './transfer-activities';
 export * from './transfer.messages';
+export * from './replay-job';

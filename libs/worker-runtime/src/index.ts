@@ -1,2 +1,3 @@
 export * from './bundle-workflows';
 export * from './case-worker';
+export * from './replay';

@@ -1,0 +1,3 @@
+export * from './case-histories';
+export * from './replay-histories';
+export * from './replay-job.activities';
