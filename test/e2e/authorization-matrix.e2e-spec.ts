@@ -99,6 +99,16 @@ const MATRIX: readonly MatrixRow[] = [
   { method: 'GET', route: '/cases', probe: () => ({ path: '/cases?limit=5' }), allowed: CASE_READERS, own: 200, other: 200 },
   { method: 'GET', route: '/cases/{caseId}', probe: (c) => ({ path: `/cases/${c.caseId}` }), allowed: CASE_READERS, own: 200, other: 404 },
   { method: 'GET', route: '/cases/{caseId}/actions', probe: (c) => ({ path: `/cases/${c.caseId}/actions` }), allowed: CASE_READERS, own: 200, other: 404 },
+  // The Temporal record is for the supervising body only; the case's own people have the case view.
+  { method: 'GET', route: '/cases/{caseId}/history', probe: (c) => ({ path: `/cases/${c.caseId}/history` }), allowed: ['auditor'], own: 200, other: 404 },
+  // The timeline also for the agency's head (internal supervision); another agency's head or body is told the case does not exist.
+  { method: 'GET', route: '/cases/{caseId}/timeline', probe: (c) => ({ path: `/cases/${c.caseId}/timeline` }), allowed: ['auditor', 'head'], own: 200, other: 404 },
+  // Tamper evidence is for the supervising body; an auditor of another body is told the case does not exist.
+  { method: 'GET', route: '/cases/{caseId}/verify', probe: (c) => ({ path: `/cases/${c.caseId}/verify` }), allowed: ['auditor'], own: 200, other: 404 },
+  // Replay jobs: a supervising auditor's job is accepted (202); a case outside another body's supervision is unknown to it.
+  { method: 'POST', route: '/audit/replays', probe: (c) => ({ path: '/audit/replays', body: { caseIds: [c.caseId] } }), allowed: ['auditor'], own: 202, other: 404 },
+  // A job is shown only to the auditor who started it; a job id nobody started is unknown to all.
+  { method: 'GET', route: '/audit/replays/{jobId}', probe: () => ({ path: `/audit/replays/${randomUUID()}` }), allowed: ['auditor'], own: 404, other: 404 },
 
   // ── the lifecycle's steps, on a case just registered (stage clue)
   {

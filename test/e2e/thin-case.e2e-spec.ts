@@ -236,11 +236,14 @@ describe('one case end to end over HTTP', () => {
       '/cases/{caseId}/filing/approve',
       '/cases/{caseId}/filing/decline',
       '/cases/{caseId}/handlers',
+      '/cases/{caseId}/history',
       '/cases/{caseId}/investigation-report',
       '/cases/{caseId}/legal-review',
       '/cases/{caseId}/notice/close',
+      '/cases/{caseId}/timeline',
       '/cases/{caseId}/transfers/{kind}',
       '/cases/{caseId}/transfers/{kind}/actions/{action}',
+      '/cases/{caseId}/verify',
     ]);
     expect(document.paths['/health']).toBeDefined();
   });

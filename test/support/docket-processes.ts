@@ -7,9 +7,15 @@ import { seedFixtureRegistry } from './identity-registry';
 
 const REPO_ROOT = join(__dirname, '../..');
 
+/** The key the test processes seal archived records with, for tests that check a seal themselves. */
+export const TEST_AUDIT_SEAL_KEY = { id: 'test-seal', secret: 'a-test-audit-seal-key-of-32-bytes-or-more' } as const;
+
 export interface DocketProcess {
   readonly output: () => string;
   stop(): Promise<void>;
+  /** Sends a signal without waiting; `exited` tells when the process is gone, and how. */
+  signal(name: NodeJS.Signals): void;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Runs a built Docket process (`apps/<name>/dist/main.js`) as production does, with the given environment. */
@@ -20,11 +26,15 @@ function startProcess(app: 'api' | 'worker', env: NodeJS.ProcessEnv): { child: C
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     process: {
       output: () => output,
+      signal: (name) => child.kill(name),
+      exited,
       async stop() {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');
@@ -71,6 +81,8 @@ export async function startDocket(options: {
     TEMPORAL_TASK_QUEUE: options.taskQueue,
     API_PORT: String(port),
     AUTH_JWT_SECRET: testJwtSecret,
+    AUDIT_SEAL_KEY_ID: TEST_AUDIT_SEAL_KEY.id,
+    AUDIT_SEAL_KEY: TEST_AUDIT_SEAL_KEY.secret,
     WORKFLOW_BUNDLE_PATH: join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js'),
     // No worker metrics server unless a test asks for one: parallel workers would fight over one port.
     WORKER_METRICS_ADDRESS: '',

@@ -29,13 +29,22 @@ import { registryProviders } from './registry/registry.providers';
 import { SupervisionController } from './supervision/supervision.controller';
 import { supervisionProviders } from './supervision/supervision.providers';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
+import { CaseHistoryController } from './audit/history/case-history.controller';
+import { CaseHistoryService } from './audit/history/case-history.service';
+import { CaseTimelineController } from './audit/timeline/case-timeline.controller';
+import { CaseTimelineService } from './audit/timeline/case-timeline.service';
+import { historyReadLogProviders } from './audit/history-read-log.service';
+import { CaseVerificationController } from './audit/verify/case-verification.controller';
+import { caseVerificationProviders } from './audit/verify/case-verification.providers';
+import { ReplayJobController } from './audit/replays/replay-job.controller';
+import { replayJobProviders } from './audit/replays/replay-job.service';
 
 @Module({})
 export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController],
+      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController, CaseHistoryController, CaseTimelineController, CaseVerificationController, ReplayJobController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
@@ -55,6 +64,11 @@ export class AppModule {
         ...attachmentProviders,
         ...supervisionProviders,
         ...metricsProviders,
+        CaseHistoryService,
+        CaseTimelineService,
+        ...historyReadLogProviders,
+        ...caseVerificationProviders,
+        ...replayJobProviders,
       ],
     };
   }

@@ -17,22 +17,25 @@ function configErrorOf(action: () => unknown): ConfigError {
 describe('configuration', () => {
   const DATABASE_URL = 'postgres://u:p@h:5432/d';
   const AUTH_JWT_SECRET = 'a-local-secret-of-at-least-32-bytes!';
+  const SEAL = { AUDIT_SEAL_KEY_ID: 'seal-2026', AUDIT_SEAL_KEY: 'an-audit-seal-key-of-at-least-32-bytes' };
 
   it('fills in the local defaults', () => {
-    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET })).toEqual({
-      api: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 262_144 },
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL })).toEqual({
+      api: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 262_144, corsOrigins: [], shutdownTimeoutMs: 10_000 },
       temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: 'docket-cases' },
       database: { url: DATABASE_URL },
       auth: { kind: 'secret', secret: AUTH_JWT_SECRET, issuer: 'docket', audience: 'docket-api' },
       logLevel: 'info',
       metrics: {},
       attachments: { maxBytes: 26_214_400, allowedTypes: ATTACHMENT_CONTENT_TYPES },
+      auditSeal: { keyId: 'seal-2026', key: SEAL.AUDIT_SEAL_KEY },
     });
   });
 
   it('verifies tokens against an OIDC provider when a JWKS URL is set', () => {
     const config = loadApiProcessConfig({
       DATABASE_URL,
+      ...SEAL,
       AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks.json',
       AUTH_ISSUER: 'https://login.example.gov.cn',
       AUTH_AUDIENCE: 'docket',
@@ -65,11 +68,11 @@ describe('configuration', () => {
   });
 
   it('stops on a bad value with a message naming the variable', () => {
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, API_PORT: '80a' })).message).toBe(
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, API_PORT: '80a' })).message).toBe(
       'API_PORT: must be a port number from 0 to 65535, got "80a"',
     );
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, TEMPORAL_ADDRESS: 'temporal' })).variable).toBe('TEMPORAL_ADDRESS');
-    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, LOG_LEVEL: 'loud' })).variable).toBe('LOG_LEVEL');
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, TEMPORAL_ADDRESS: 'temporal' })).variable).toBe('TEMPORAL_ADDRESS');
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, LOG_LEVEL: 'loud' })).variable).toBe('LOG_LEVEL');
   });
 
   it.each([
@@ -83,25 +86,48 @@ describe('configuration', () => {
     expect(error.message).not.toContain('s3cret');
   });
 
+  it('opens CORS only to the origins listed, and refuses anything that is not an origin', () => {
+    const env = { DATABASE_URL, AUTH_JWT_SECRET, ...SEAL };
+    expect(loadApiProcessConfig(env).api.corsOrigins).toEqual([]);
+    expect(
+      loadApiProcessConfig({ ...env, API_CORS_ORIGINS: 'https://console.example.gov.cn, http://localhost:5173' }).api.corsOrigins,
+    ).toEqual(['https://console.example.gov.cn', 'http://localhost:5173']);
+    expect(configErrorOf(() => loadApiProcessConfig({ ...env, API_CORS_ORIGINS: 'https://console.example.gov.cn/app' })).variable).toBe('API_CORS_ORIGINS');
+    expect(configErrorOf(() => loadApiProcessConfig({ ...env, API_CORS_ORIGINS: '*' })).variable).toBe('API_CORS_ORIGINS');
+  });
+
   it('asks scrapers of the API for a bearer token only when one is set, and never echoes it', () => {
-    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, METRICS_BEARER_TOKEN: 'scrape-token-0123456789' }).metrics).toEqual({
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, METRICS_BEARER_TOKEN: 'scrape-token-0123456789' }).metrics).toEqual({
       bearerToken: 'scrape-token-0123456789',
     });
-    const error = configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, METRICS_BEARER_TOKEN: 'short' }));
+    const error = configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, METRICS_BEARER_TOKEN: 'short' }));
     expect(error.message).toBe('METRICS_BEARER_TOKEN: must be at least 16 bytes long');
   });
 
   it('serves worker metrics on the default address unless the address is set, or set empty to turn them off', () => {
-    expect(loadWorkerProcessConfig({ DATABASE_URL }).metrics).toEqual({ bindAddress: '0.0.0.0:9464' });
-    expect(loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '127.0.0.1:9100' }).metrics).toEqual({ bindAddress: '127.0.0.1:9100' });
-    expect(loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '' }).metrics).toEqual({});
-    expect(configErrorOf(() => loadWorkerProcessConfig({ DATABASE_URL, WORKER_METRICS_ADDRESS: '9464' })).message).toBe(
+    expect(loadWorkerProcessConfig({ DATABASE_URL, ...SEAL }).metrics).toEqual({ bindAddress: '0.0.0.0:9464' });
+    expect(loadWorkerProcessConfig({ DATABASE_URL, ...SEAL, WORKER_METRICS_ADDRESS: '127.0.0.1:9100' }).metrics).toEqual({ bindAddress: '127.0.0.1:9100' });
+    expect(loadWorkerProcessConfig({ DATABASE_URL, ...SEAL, WORKER_METRICS_ADDRESS: '' }).metrics).toEqual({});
+    expect(configErrorOf(() => loadWorkerProcessConfig({ DATABASE_URL, ...SEAL, WORKER_METRICS_ADDRESS: '9464' })).message).toBe(
       'WORKER_METRICS_ADDRESS: must be host:port, got "9464"',
     );
   });
 
   it('passes a prebuilt workflow bundle to the worker', () => {
-    const config = loadWorkerProcessConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d', WORKFLOW_BUNDLE_PATH: '/app/bundle.js' });
+    const config = loadWorkerProcessConfig({ ...SEAL, DATABASE_URL: 'postgres://u:p@h:5432/d', WORKFLOW_BUNDLE_PATH: '/app/bundle.js' });
     expect(config.worker).toEqual({ workflowBundlePath: '/app/bundle.js' });
+  });
+
+  it.each([
+    ['worker', loadWorkerProcessConfig],
+    ['API', loadApiProcessConfig],
+  ])('requires the %s to hold the audit seal key and its id, and never echoes the key', (_process, load) => {
+    const env = { DATABASE_URL, AUTH_JWT_SECRET };
+    expect(configErrorOf(() => load(env)).message).toBe('AUDIT_SEAL_KEY_ID: is required');
+    expect(configErrorOf(() => load({ ...env, AUDIT_SEAL_KEY_ID: 'seal-2026' })).message).toBe('AUDIT_SEAL_KEY: is required');
+    const error = configErrorOf(() => load({ ...env, AUDIT_SEAL_KEY_ID: 'seal-2026', AUDIT_SEAL_KEY: 'short-seal-key' }));
+    expect(error.message).toBe('AUDIT_SEAL_KEY: must be at least 32 bytes long');
+    expect(configErrorOf(() => load({ ...env, ...SEAL, AUDIT_SEAL_KEY_ID: 'seal 2026' })).variable).toBe('AUDIT_SEAL_KEY_ID');
+    expect(load({ ...env, ...SEAL }).auditSeal).toEqual({ keyId: 'seal-2026', key: SEAL.AUDIT_SEAL_KEY });
   });
 });

@@ -8,6 +8,7 @@ import {
   readOptionalHttpsUrl,
   readOptionalString,
   readPort,
+  readOrigins,
   readPositiveInteger,
   readSecret,
   readString,
@@ -32,6 +33,13 @@ export interface ApiConfig {
   readonly port: number;
   /** Largest request body accepted, in bytes. */
   readonly bodyLimitBytes: number;
+  /**
+   * Browser origins allowed to call the API (the web console's); empty: no CORS headers at all,
+   * so browsers refuse every cross-origin call.
+   */
+  readonly corsOrigins: readonly string[];
+  /** How long a stopping API waits for requests in flight before closing their connections. */
+  readonly shutdownTimeoutMs: number;
 }
 
 /**
@@ -124,6 +132,23 @@ export function loadAuthConfig(env: Env): AuthConfig {
   };
 }
 
+/**
+ * The key archived case records are sealed with (HMAC-SHA256, issue 5) and its id, stored beside
+ * each seal. The worker seals with it and the API checks seals with it, so both hold the same one.
+ */
+export interface AuditSealConfig {
+  readonly keyId: string;
+  readonly key: string;
+}
+
+export function loadAuditSealConfig(env: Env): AuditSealConfig {
+  const keyId = readString(env, 'AUDIT_SEAL_KEY_ID');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(keyId)) {
+    throw new ConfigError('AUDIT_SEAL_KEY_ID', 'must be 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  return { keyId, key: readSecret(env, 'AUDIT_SEAL_KEY', 32) };
+}
+
 export interface ApiProcessConfig {
   readonly api: ApiConfig;
   readonly temporal: TemporalConfig;
@@ -134,6 +159,8 @@ export interface ApiProcessConfig {
   readonly metrics: ApiMetricsConfig;
   /** Uploaded evidence and documents: accepted content types and the size limit. */
   readonly attachments: AttachmentConfig;
+  /** Checks the seals of archived case records (GET /cases/:id/verify). */
+  readonly auditSeal: AuditSealConfig;
 }
 
 export function loadApiProcessConfig(env: Env): ApiProcessConfig {
@@ -142,6 +169,8 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
       host: readString(env, 'API_HOST', '127.0.0.1'),
       port: readPort(env, 'API_PORT', 3000),
       bodyLimitBytes: readPositiveInteger(env, 'API_BODY_LIMIT_BYTES', 256 * 1024),
+      corsOrigins: readOrigins(env, 'API_CORS_ORIGINS'),
+      shutdownTimeoutMs: readPositiveInteger(env, 'API_SHUTDOWN_TIMEOUT_MS', 10_000),
     },
     temporal: loadTemporalConfig(env),
     database: loadDatabaseConfig(env),
@@ -149,6 +178,7 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
     logLevel: loadLogLevel(env),
     metrics: loadApiMetricsConfig(env),
     attachments: loadAttachmentConfig(env),
+    auditSeal: loadAuditSealConfig(env),
   };
 }
 
@@ -158,6 +188,8 @@ export interface WorkerProcessConfig {
   readonly worker: WorkerConfig;
   readonly logLevel: LogLevel;
   readonly metrics: WorkerMetricsConfig;
+  /** Seals archived case records. */
+  readonly auditSeal: AuditSealConfig;
 }
 
 export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
@@ -168,5 +200,6 @@ export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
     worker: workflowBundlePath === undefined ? {} : { workflowBundlePath },
     logLevel: loadLogLevel(env),
     metrics: loadWorkerMetricsConfig(env),
+    auditSeal: loadAuditSealConfig(env),
   };
 }

@@ -107,3 +107,27 @@ export function readOptionalHttpsUrl(env: Env, name: string): string | undefined
   }
   return raw;
 }
+
+/** A comma-separated list of web origins (`https://console.example.gov.cn`); absent or empty: none. */
+export function readOrigins(env: Env, name: string): string[] {
+  const raw = readOptionalString(env, name);
+  if (raw === undefined) {
+    return [];
+  }
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(name, `${entry} is not an origin such as https://console.example.gov.cn`);
+      }
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
+        throw new ConfigError(name, `${entry} is not an origin (scheme, host and port only, such as https://console.example.gov.cn)`);
+      }
+      return url.origin;
+    });
+}

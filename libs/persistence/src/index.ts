@@ -26,3 +26,7 @@ export * from './repositories/attachment.repository';
 export * from './repositories/supervision.repository';
 export * from './repositories/case-number.repository';
 export * from './repositories/case-search.repository';
+export * from './case-record-chain';
+export * from './repositories/case-seal.repository';
+export * from './repositories/history-read.repository';
+export * from './repositories/replay-job.repository';

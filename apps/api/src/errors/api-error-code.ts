@@ -40,6 +40,10 @@ export const ApiErrorCode = {
   HandlerNotCertified: 'HANDLER_NOT_CERTIFIED',
   /** The certificate a client named for a handler is not the one the registry holds. */
   CertificateMismatch: 'CERTIFICATE_MISMATCH',
+  /** A case's timeline has no state at the point asked for: before its registration, or a step it has not reached. */
+  TimelinePointNotRecorded: 'TIMELINE_POINT_NOT_RECORDED',
+  /** No replay job of that id started by the caller. */
+  ReplayJobNotFound: 'REPLAY_JOB_NOT_FOUND',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -95,6 +99,8 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.SupervisionCycle]: 422,
   [ApiErrorCode.HandlerNotCertified]: 422,
   [ApiErrorCode.CertificateMismatch]: 422,
+  [ApiErrorCode.TimelinePointNotRecorded]: 404,
+  [ApiErrorCode.ReplayJobNotFound]: 404,
 };
 
 /** An error the API raises itself; the problem-details filter turns it into a response. */
