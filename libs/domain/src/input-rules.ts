@@ -53,7 +53,10 @@ export function requireTimestamp(value: unknown, field: string): string {
     throw invalid(field, 'must be an ISO-8601 date or timestamp');
   }
   const time = Date.parse(value);
-  if (Number.isNaN(time)) {
+  // Date.parse rolls an impossible day over (2026-02-30 becomes 2 March): such a date is refused, not moved.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendarDay = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(time) || calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day) {
     throw invalid(field, 'must be a valid date');
   }
   return new Date(time).toISOString();
@@ -69,9 +72,14 @@ export function requireArray(value: unknown, field: string, maxLength: number): 
   return value;
 }
 
-export function requireObject(value: unknown, field: string): Record<string, unknown> {
+export function requireObject(value: unknown, field: string, knownKeys?: readonly string[]): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(field, 'must be an object');
+  }
+  // With the keys it takes given, a key it does not take is an error, not silently dropped.
+  const unknownKey = knownKeys === undefined ? undefined : Object.keys(value).find((key) => !knownKeys.includes(key));
+  if (unknownKey !== undefined) {
+    throw invalid(`${field}.${unknownKey}`, 'is not a property this takes');
   }
   return value as Record<string, unknown>;
 }

@@ -25,6 +25,7 @@ import {
 } from '@docket/domain';
 import { API_CONFIG } from '../api.tokens';
 import { fromTemporalError } from '../temporal/temporal-errors';
+import { assertWithinTemporalLimits } from '../temporal/payload-size';
 import { AgencyScopeService } from '../registry/agency-scope.service';
 import { HandlerCertificatesService } from '../registry/handler-certificates.service';
 import type { RegisterCaseDto } from './dtos/register-case.dto';
@@ -79,6 +80,7 @@ export class CaseService {
       calendar: createWorkingCalendar(input.policy.calendarYears),
     });
 
+    assertWithinTemporalLimits(this.client.options.loadedDataConverter.payloadConverter, [input], { ...dto });
     const workflowId = caseWorkflowId(input.registration.caseId);
     let created = true;
     try {
@@ -134,10 +136,10 @@ export class CaseService {
     // A step a colleague has taken on (claimed, or been assigned by a head) is theirs to take.
     await this.inbox.assertNotHeldByOther(caseId, type, actor);
     const payload = await this.withCaseNumber(caseId, type, actor, await this.withRegisteredCertificates(caseId, type, actor, given));
+    const request = { actor, payload: payload as unknown as CaseCommandPayload<T>, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+    assertWithinTemporalLimits(this.client.options.loadedDataConverter.payloadConverter, [request], given);
     try {
-      return await this.handle(caseId).executeUpdate(caseActionUpdates[type], {
-        args: [{ actor, payload: payload as unknown as CaseCommandPayload<T>, ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
-      });
+      return await this.handle(caseId).executeUpdate(caseActionUpdates[type], { args: [request] });
     } catch (error) {
       throw await this.translateActionError(error, caseId);
     }

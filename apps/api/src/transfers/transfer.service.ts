@@ -25,6 +25,7 @@ import {
 
 import { splitExpectedVersion } from '../common/action-body';
 import { fromTemporalError } from '../temporal/temporal-errors';
+import { assertWithinTemporalLimits } from '../temporal/payload-size';
 import { AgencyScopeService } from '../registry/agency-scope.service';
 
 /** Steps of a case's transfers (domain.md §3), sent to the transfer's own child workflow. */
@@ -50,6 +51,7 @@ export class TransferService {
     if (!(await this.mayRead(caseId, await this.query(caseId, kind), actor))) {
       throw new DomainError(DomainErrorCode.CaseNotFound, `no ${kind.replace('_', ' ')} of case ${caseId}`);
     }
+    assertWithinTemporalLimits(this.client.options.loadedDataConverter.payloadConverter, [request], payload);
     const handle = this.client.workflow.getHandle(transferWorkflowId(caseId, kind));
     const type = action.replace(/-/g, '_');
     try {

@@ -95,7 +95,7 @@ function formatRange(range: FineRange): string {
 }
 
 function parseRange(value: unknown, field: string): FineRange {
-  const range = requireObject(value, field);
+  const range = requireObject(value, field, ['min', 'max']);
   const min = requireAmount(range['min'], `${field}.min`);
   const max = requireAmount(range['max'], `${field}.max`);
   if (min > max) {
@@ -105,7 +105,7 @@ function parseRange(value: unknown, field: string): FineRange {
 }
 
 function parseTier(value: unknown, field: string, statutory: FineRange): BenchmarkTier {
-  const tier = requireObject(value, field);
+  const tier = requireObject(value, field, ['severity', 'range', 'description']);
   const severity = requireOneOf(tier['severity'], VIOLATION_SEVERITIES, `${field}.severity`);
   const range = parseRange(tier['range'], `${field}.range`);
   if (range.min < statutory.min || range.max > statutory.max) {
@@ -145,7 +145,7 @@ function parseTiers(value: unknown, field: string, statutory: FineRange): readon
 }
 
 function parseItem(value: unknown, field: string): BenchmarkItem {
-  const item = requireObject(value, field);
+  const item = requireObject(value, field, ['violationCode', 'title', 'legalBasis', 'statutoryRange', 'tiers']);
   const statutoryRange = parseRange(item['statutoryRange'], `${field}.statutoryRange`);
   if (statutoryRange.max === 0) {
     throw invalid(`${field}.statutoryRange.max`, 'must be above zero');
@@ -162,7 +162,7 @@ function parseItem(value: unknown, field: string): BenchmarkItem {
 function parseNoPenaltyList(value: unknown, field: string): readonly NoPenaltyListEntry[] {
   const seen = new Set<string>();
   return requireArray(value, field, MAX_BENCHMARK_ITEMS).map((entryValue, index) => {
-    const entry = requireObject(entryValue, `${field}[${index}]`);
+    const entry = requireObject(entryValue, `${field}[${index}]`, ['violationCode', 'conditions']);
     const violationCode = requireText(entry['violationCode'], `${field}[${index}].violationCode`, 64);
     if (seen.has(violationCode)) {
       throw invalid(`${field}[${index}].violationCode`, `${violationCode} is listed twice`);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CLUE_SOURCES, TEXT_LIMITS, type ClueSource, type PartyType } from '@docket/domain';
 
 export class PartyDto {
@@ -57,6 +57,8 @@ export class RegisterCaseDto {
   touchesLifeHealthOrFinance?: boolean;
 
   @ApiProperty({ type: PartyDto })
+  // ValidateNested alone lets a missing party through to the service.
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   party!: PartyDto;
