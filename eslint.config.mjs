@@ -82,7 +82,9 @@ const depConstraints = [
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:config'] },
   { sourceTag: 'type:dev-infra', onlyDependOnLibsWithTags: ['type:config', 'type:persistence'] },
-  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflows', 'type:activities'] },
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflows', 'type:activities', 'type:codec'] },
+  // Payload encryption: Temporal and Node's crypto only, so every process that talks to Temporal can hold it.
+  { sourceTag: 'type:codec', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
   { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:persistence'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'], notDependOnLibsWithTags: ['type:app', 'type:test'] },

@@ -12,7 +12,7 @@ import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
 import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
-import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
+import { connectTemporal, type TemporalClients, decodedHistory } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -85,7 +85,7 @@ describe('discretion benchmark administration end to end over HTTP', () => {
   }
 
   async function history(caseId: string) {
-    return (await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events ?? [];
+    return (await decodedHistory(await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory())).events ?? [];
   }
 
   async function policySignals(caseId: string): Promise<CasePolicySnapshot[]> {

@@ -11,7 +11,7 @@ import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
 import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
-import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
+import { connectTemporal, type TemporalClients, decodedHistory } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -78,7 +78,7 @@ describe('policy and calendar administration end to end over HTTP', () => {
   }
 
   async function policySignals(caseId: string): Promise<CasePolicySnapshot[]> {
-    const history = await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+    const history = await decodedHistory(await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory());
     return (history.events ?? [])
       .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
       .filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'casePolicyChanged')

@@ -7,6 +7,7 @@ import { actors, lifecycleInput, thinPath } from '../support/case-fixtures';
 import { connectDatabase } from '../support/database';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
+import { testDataConverter } from '../support/payload-keys';
 import { registerUsers } from '../support/identity-registry';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -89,6 +90,8 @@ describe('replay jobs', () => {
       taskQueue,
       workflowsPath: require.resolve('../replay/fixtures/altered-case-lifecycle.workflow'),
       activities: { recordCaseEvent: () => Promise.resolve() },
+      // The client encrypts the start input as Docket does; this worker reads it with the same key.
+      dataConverter: testDataConverter,
     });
     await worker.runUntil(
       temporal.client.workflow.execute(CASE_LIFECYCLE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(caseId), taskQueue, args: [lifecycleInput()] }),

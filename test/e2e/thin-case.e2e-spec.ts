@@ -7,7 +7,7 @@ import { actors, thinPath } from '../support/case-fixtures';
 import { connectDatabase, eventRows } from '../support/database';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
-import { connectTemporal, settledHistoryLength, type TemporalClients } from '../support/temporal-clients';
+import { connectTemporal, settledHistoryLength, type TemporalClients, decodedHistory } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -101,7 +101,7 @@ describe('one case end to end over HTTP', () => {
 
     // The history names each step and the person who took it.
     const handle = temporalClients.client.workflow.getHandle(caseWorkflowId(caseId));
-    const events = (await handle.fetchHistory()).events ?? [];
+    const events = (await decodedHistory(await handle.fetchHistory())).events ?? [];
     const accepted = events
       .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
       .map((event) => {

@@ -13,6 +13,7 @@ import { actors, lifecycleInput, thinPath } from '../support/case-fixtures';
 import { startCaseWorker, type RunningWorker } from '../support/case-worker.harness';
 import { connectDatabase, eventRows } from '../support/database';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
+import { testDataConverter } from '../support/payload-keys';
 
 /** The 90-day decision clock (APL 60) on the time-skipping test server: months pass in seconds. */
 describe('decision deadline as a durable timer', () => {
@@ -23,7 +24,10 @@ describe('decision deadline as a durable timer', () => {
 
   beforeAll(async () => {
     [env, dataSource] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testStack.timeSkippingExecutable() } }),
+      TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: testStack.timeSkippingExecutable() },
+        client: { dataConverter: testDataConverter },
+      }),
       connectDatabase(),
     ]);
     worker = await startCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource });

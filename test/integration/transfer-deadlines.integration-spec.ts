@@ -24,6 +24,7 @@ import {
   transferActors,
   transferEventRows,
 } from '../support/transfer-fixtures';
+import { testDataConverter } from '../support/payload-keys';
 
 const MINUTE_MS = 60_000;
 
@@ -36,7 +37,10 @@ describe('transfer deadlines and reminders as durable timers', () => {
 
   beforeAll(async () => {
     [env, dataSource] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testStack.timeSkippingExecutable() } }),
+      TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: testStack.timeSkippingExecutable() },
+        client: { dataConverter: testDataConverter },
+      }),
       connectDatabase(),
     ]);
     worker = await startCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource });

@@ -35,8 +35,15 @@ describe('golden histories', () => {
   let worker: RunningWorker;
 
   beforeAll(async () => {
-    [temporal, dataSource] = await Promise.all([connectTemporal(), connectDatabase()]);
-    worker = await startCaseWorker({ connection: temporal.nativeConnection, namespace: temporal.namespace, taskQueue, dataSource });
+    // In clear: the committed goldens are read in review, and replay must pass plaintext through.
+    [temporal, dataSource] = await Promise.all([connectTemporal({ payloads: 'plaintext' }), connectDatabase()]);
+    worker = await startCaseWorker({
+      connection: temporal.nativeConnection,
+      namespace: temporal.namespace,
+      taskQueue,
+      dataSource,
+      payloadCodec: 'plaintext',
+    });
   });
 
   afterAll(async () => {

@@ -27,6 +27,7 @@ import { startCaseWorker, type RunningWorker } from './case-worker.harness';
 import { connectDatabase } from './database';
 import { settledHistoryLength } from './temporal-clients';
 import { testStack, uniqueTaskQueue } from './test-stack';
+import { testDataConverter } from './payload-keys';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -230,7 +231,10 @@ export class DeadlineLab {
   static async start(prefix: string): Promise<DeadlineLab> {
     const taskQueue = uniqueTaskQueue(prefix);
     const [env, dataSource] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testStack.timeSkippingExecutable() } }),
+      TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: testStack.timeSkippingExecutable() },
+        client: { dataConverter: testDataConverter },
+      }),
       connectDatabase(),
     ]);
     const worker = await startCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource });

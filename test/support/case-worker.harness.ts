@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createCaseRecordActivities, createCaseSealActivities, createTransferRecordActivities } from '@docket/activities';
 import { CaseRecordRepository, CaseSealRepository, TransferRecordRepository } from '@docket/persistence';
 import { createCaseWorker } from '@docket/worker-runtime';
+import { testPayloadCodec } from './payload-keys';
 
 /** The bundle `npm run build` writes; tests run the code production runs, when it is there. */
 const PREBUILT_BUNDLE = join(__dirname, '../../apps/worker/dist/workflow-bundle.js');
@@ -23,7 +25,10 @@ export async function startCaseWorker(options: {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** Encrypts payloads as production does (the test key) unless 'plaintext' (the golden recorder only). */
+  payloadCodec?: PayloadCodec | 'plaintext';
 }): Promise<RunningWorker> {
+  const payloadCodec = options.payloadCodec === 'plaintext' ? undefined : (options.payloadCodec ?? testPayloadCodec);
   const worker = await createCaseWorker({
     connection: options.connection,
     namespace: options.namespace,
@@ -34,6 +39,7 @@ export async function startCaseWorker(options: {
       ...createCaseSealActivities({ caseSeals: new CaseSealRepository(options.dataSource), sealKey: HARNESS_SEAL_KEY }),
     },
     ...(existsSync(PREBUILT_BUNDLE) ? { workflowBundlePath: PREBUILT_BUNDLE } : {}),
+    ...(payloadCodec === undefined ? {} : { payloadCodec }),
   });
   const running = worker.run();
   return {

@@ -21,6 +21,15 @@ export function developmentJwtSecret(path: string): string {
   return secret;
 }
 
+/**
+ * This checkout's development key for Temporal payloads (AES-256-GCM), in the PAYLOAD_KEYS form:
+ * 32 random bytes, made once and kept in .data/ like the others, so local histories stay readable
+ * across restarts.
+ */
+export function developmentPayloadKeys(path: string, keyId: string): string {
+  return `${keyId}:${developmentJwtSecret(path)}`;
+}
+
 /** This checkout's development key for sealing archived case records, made and kept the same way. */
 export function developmentSealKey(path: string): string {
   return developmentJwtSecret(path);

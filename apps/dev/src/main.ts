@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startNodeProcess, stopChild, type ManagedChild } from './child-process';
-import { developmentJwtSecret, developmentSealKey } from './dev-jwt-secret';
+import { developmentJwtSecret, developmentPayloadKeys, developmentSealKey } from './dev-jwt-secret';
 import { seedRegistry } from './seed-registry';
 import { SEEDED_AGENCY, SEEDED_USERS } from './seeded-users';
 
@@ -58,6 +58,9 @@ async function main(): Promise<void> {
     AUTH_JWT_SECRET: developmentJwtSecret(secretPath),
     AUDIT_SEAL_KEY: developmentSealKey(sealKeyPath),
     AUDIT_SEAL_KEY_ID: 'dev-local',
+    // Temporal (and its UI at :8233) sees case data only encrypted; the API's /codec endpoint decrypts it.
+    PAYLOAD_KEYS: developmentPayloadKeys(join(dataDir, 'dev-payload-key'), 'dev-local'),
+    PAYLOAD_KEY_ID: 'dev-local',
     DATABASE_URL: stack.databaseUrl,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: stack.temporalNamespace,

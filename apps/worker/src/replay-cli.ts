@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { ConfigError, loadTemporalConfig, readOptionalString } from '@docket/config';
+import { ConfigError, loadPayloadEncryptionConfig, loadTemporalConfig, readOptionalString } from '@docket/config';
+import { payloadCodecFor } from '@docket/payload-codec';
 import {
   caseHistories,
   historyFile,
@@ -24,6 +25,9 @@ async function main(argv: readonly string[]): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const bundle = readOptionalString(process.env, 'WORKFLOW_BUNDLE_PATH') ?? join(__dirname, 'workflow-bundle.js');
   const workflowBundlePath = existsSync(bundle) ? bundle : undefined;
+  // Encrypted histories need the workers' keys; plaintext history files replay without any.
+  const payloadCodec =
+    readOptionalString(process.env, 'PAYLOAD_KEYS') === undefined ? undefined : payloadCodecFor(loadPayloadEncryptionConfig(process.env));
   let connection: Connection | undefined;
   const missing: string[] = [];
   const unreadable: string[] = [];
@@ -88,6 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const verdicts = await replayHistories(repeated(), {
       ...(workflowBundlePath === undefined ? {} : { workflowBundlePath }),
       concurrency: options.concurrency,
+      ...(payloadCodec === undefined ? {} : { payloadCodec }),
       onVerdict: print,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 
 export interface CaseWorkerOptions {
@@ -9,6 +10,14 @@ export interface CaseWorkerOptions {
   /** A prebuilt bundle (production); without it the workflow code is bundled now (development, tests). */
   readonly workflowBundlePath?: string;
   readonly identity?: string;
+  /**
+   * Encrypts every payload the worker hands Temporal and decrypts what it reads (payload-codec).
+   * The worker app always passes one (PAYLOAD_KEYS is required); only the golden-history recorder
+   * leaves it out, so that the committed histories stay readable.
+   */
+  readonly payloadCodec?: PayloadCodec;
+  /** How long a stopping worker waits for activities in flight before cancelling them (the SDK's default when absent). */
+  readonly shutdownGraceMs?: number;
 }
 
 /** The module that exports every workflow Docket runs; the bundler starts from here. */
@@ -27,7 +36,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.payloadCodec === undefined ? {} : { dataConverter: { payloadCodecs: [options.payloadCodec] } }),
     ...workflowSource,
     ...(options.identity === undefined ? {} : { identity: options.identity }),
+    ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: options.shutdownGraceMs }),
   });
 }

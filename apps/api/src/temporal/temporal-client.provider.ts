@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { ApiProcessConfig } from '@docket/config';
 import { API_CONFIG } from '../api.tokens';
+import { PAYLOAD_CODEC } from '../codec/payload-codec.provider';
 
 /** Closes the Temporal connection when the API stops. */
 @Injectable()
@@ -15,9 +17,10 @@ export class TemporalConnectionCloser implements OnApplicationShutdown {
 
 export const temporalClientProvider: Provider = {
   provide: Client,
-  inject: [API_CONFIG],
-  useFactory: async (config: ApiProcessConfig): Promise<Client> => {
+  inject: [API_CONFIG, PAYLOAD_CODEC],
+  useFactory: async (config: ApiProcessConfig, payloadCodec: PayloadCodec): Promise<Client> => {
     const connection = await Connection.connect({ address: config.temporal.address });
-    return new Client({ connection, namespace: config.temporal.namespace });
+    // Case data reaches the Temporal server encrypted; only holders of PAYLOAD_KEYS read it.
+    return new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodec] } });
   },
 };

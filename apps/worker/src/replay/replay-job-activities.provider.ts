@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { WorkerProcessConfig } from '@docket/config';
 import type { ReplayJobActivities } from '@docket/contracts';
+import { payloadCodecFor } from '@docket/payload-codec';
 import { ReplayJobRepository } from '@docket/persistence';
 import { caseHistories, createReplayJobActivities, replayWorkflowBundle } from '@docket/worker-runtime';
 import { DataSource } from 'typeorm';
@@ -39,6 +40,7 @@ export class ReplayJobActivitiesProvider implements OnApplicationShutdown {
         return this.bundle;
       },
       concurrency: REPLAY_CONCURRENCY,
+      payloadCodec: payloadCodecFor(this.config.payloadEncryption),
     });
   }
 

@@ -1,4 +1,5 @@
 import { bundleWorkflowCode, Worker, type ReplayResult, type WorkflowBundleOption } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { workflowsPath } from '../case-worker';
 
@@ -41,6 +42,11 @@ export interface ReplayOptions {
   readonly workflowsPath?: string;
   /** How many replay workers run side by side; each replays its histories one after another. */
   readonly concurrency?: number;
+  /**
+   * Decrypts the histories' payloads (payload-codec), as the workers that wrote them encrypted them.
+   * Payloads it did not encrypt pass through, so plaintext histories replay with it or without it.
+   */
+  readonly payloadCodec?: PayloadCodec;
   /** Called as each verdict comes in, for progress. */
   readonly onVerdict?: (verdict: ReplayVerdict) => void | Promise<void>;
 }
@@ -121,7 +127,14 @@ export async function replayHistories(
         yield { workflowId: next.value.workflowId, history: next.value.history };
       }
     }
-    const replayed = Worker.runReplayHistories({ workflowBundle, replayName: `docket-replay-${index}` }, pull());
+    const replayed = Worker.runReplayHistories(
+      {
+        workflowBundle,
+        replayName: `docket-replay-${index}`,
+        ...(options.payloadCodec === undefined ? {} : { dataConverter: { payloadCodecs: [options.payloadCodec] } }),
+      },
+      pull(),
+    );
     for await (const result of replayed) {
       const item = inFlight.shift();
       if (item === undefined) {

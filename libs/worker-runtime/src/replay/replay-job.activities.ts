@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { PayloadCodec } from '@temporalio/common';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ReplayBatchInput, ReplayBatchResult, ReplayJobActivities } from '@docket/contracts';
 import { replayHistories, type HistoryToReplay, type ReplayVerdict } from './replay-histories';
@@ -30,6 +31,8 @@ export interface ReplayJobActivityDependencies {
   readonly workflowBundle: () => Promise<WorkflowBundleOption>;
   /** Replay workers side by side within a batch. */
   readonly concurrency: number;
+  /** Decrypts the recorded payloads, with the keys the worker encrypts them with. */
+  readonly payloadCodec: PayloadCodec;
 }
 
 /** Sums one case's run verdicts into its verdict: deterministic only when every run is. */
@@ -82,6 +85,7 @@ export function createReplayJobActivities(dependencies: ReplayJobActivityDepende
       await replayHistories(toReplay, {
         workflowBundle: await dependencies.workflowBundle(),
         concurrency: dependencies.concurrency,
+        payloadCodec: dependencies.payloadCodec,
         onVerdict: async (verdict) => {
           const verdicts = collected.get(verdict.label) ?? [];
           verdicts.push(verdict);

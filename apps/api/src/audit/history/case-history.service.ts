@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import {
@@ -12,6 +12,7 @@ import {
 } from '@docket/contracts';
 import { DomainError, DomainErrorCode, canReadCase, orderedCaseEvents, replayEvents, type Actor, type CaseEvent } from '@docket/domain';
 import { AgencyScopeService } from '../../registry/agency-scope.service';
+import { PAYLOAD_CODEC } from '../../codec/payload-codec.provider';
 import { fromTemporalError } from '../../temporal/temporal-errors';
 
 type History = temporal.api.history.v1.IHistory;
@@ -50,7 +51,8 @@ const KIND_OF_TYPE: ReadonlyMap<string, RecordedWorkflowKind> = new Map([
 /**
  * Reads a case's record from Temporal's event histories: the runs of its workflow, followed back
  * through continue-as-new, and those of the transfers it started. The histories are kept as
- * stored, payloads encoded; `toJson` writes one in the proto3 JSON form that
+ * stored, payloads encoded and encrypted (AES-256-GCM, payload-codec): an export holds ciphertext,
+ * readable with the `temporal` CLI and Docket's codec endpoint (`--codec-endpoint`); `toJson` writes one in the proto3 JSON form that
  * `temporal workflow show --output json` prints and `historyFromJSON` reads.
  */
 @Injectable()
@@ -58,6 +60,7 @@ export class CaseHistoryService {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(AgencyScopeService) private readonly agencyScope: AgencyScopeService,
+    @Inject(PAYLOAD_CODEC) private readonly payloadCodec: PayloadCodec,
   ) {}
 
   /**
@@ -68,7 +71,7 @@ export class CaseHistoryService {
   async read(caseId: string, actor: Actor, options: { readonly transfers: boolean }): Promise<RecordedCase> {
     const notFound = () => new DomainError(DomainErrorCode.CaseNotFound, `no case ${caseId}`);
     const caseRuns = await this.runsOf(caseWorkflowId(caseId), 'case', notFound);
-    const events = wholeRecord(caseId, caseRuns.flatMap((run) => recordedEvents(run.history)));
+    const events = wholeRecord(caseId, (await Promise.all(caseRuns.map((run) => recordedEvents(run.history, this.payloadCodec)))).flat());
     const registered = events[0];
     if (registered === undefined || !canReadCase(replayEvents([registered]), actor, await this.agencyScope.readableAgencyIds(actor))) {
       throw notFound();
@@ -109,8 +112,8 @@ export function historyJson(history: History): string {
   return historyToJSON(history);
 }
 
-/** The case events a run's history recorded: the input of each recording activity it scheduled. */
-export function recordedEvents(history: History): CaseEvent[] {
+/** The case events a run's history recorded: the input of each recording activity it scheduled, decrypted. */
+export async function recordedEvents(history: History, payloadCodec: PayloadCodec): Promise<CaseEvent[]> {
   const events: CaseEvent[] = [];
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
@@ -121,7 +124,8 @@ export function recordedEvents(history: History): CaseEvent[] {
     if (payload === undefined || payload === null) {
       continue;
     }
-    events.push(defaultPayloadConverter.fromPayload<RecordCaseEventInput>(payload).event);
+    const [decoded] = await payloadCodec.decode([payload]);
+    events.push(defaultPayloadConverter.fromPayload<RecordCaseEventInput>(decoded ?? payload).event);
   }
   return events;
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { ApiProcessConfig } from '@docket/config';
 import { caseStateQuery, caseWorkflowId, type CaseActivities, type RecordCaseEventInput } from '@docket/contracts';
 import { CaseStage, DomainError, DomainErrorCode, canReadCase, type Actor, type CaseState } from '@docket/domain';
 import { CaseRecordRepository, CaseSealRepository, type ChainedEventContent, type StoredChainRow } from '@docket/persistence';
 import { API_CONFIG } from '../../api.tokens';
+import { PAYLOAD_CODEC } from '../../codec/payload-codec.provider';
 import { AgencyScopeService } from '../../registry/agency-scope.service';
 import { fromTemporalError } from '../../temporal/temporal-errors';
 import { HistoryReadLog } from '../history-read-log.service';
@@ -34,6 +35,7 @@ export class CaseVerificationService {
     @Inject(CaseSealRepository) private readonly caseSeals: CaseSealRepository,
     @Inject(AgencyScopeService) private readonly agencyScope: AgencyScopeService,
     @Inject(HistoryReadLog) private readonly readLog: HistoryReadLog,
+    @Inject(PAYLOAD_CODEC) private readonly payloadCodec: PayloadCodec,
   ) {}
 
   async verify(caseId: string, actor: Actor): Promise<CaseVerification> {
@@ -88,7 +90,7 @@ export class CaseVerificationService {
       while (runId !== undefined && runs < MAX_RUNS) {
         const history: History = await this.client.workflow.getHandle(workflowId, runId).fetchHistory();
         runs += 1;
-        collectRecorded(history, events, pending);
+        await collectRecorded(history, events, pending, this.payloadCodec);
         const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
         runId = previous === undefined || previous === null || previous === '' ? undefined : previous;
       }
@@ -105,8 +107,16 @@ export class CaseVerificationService {
   }
 }
 
-/** Adds the events a run's history asked to record; those whose recording has not completed are also pending. */
-function collectRecorded(history: History, events: Map<number, ChainedEventContent>, pending: number[]): void {
+/**
+ * Adds the events a run's history asked to record (decrypted first); those whose recording has not
+ * completed are also pending.
+ */
+async function collectRecorded(
+  history: History,
+  events: Map<number, ChainedEventContent>,
+  pending: number[],
+  payloadCodec: PayloadCodec,
+): Promise<void> {
   const completed = new Set<string>();
   for (const event of history.events ?? []) {
     const scheduledId = event.activityTaskCompletedEventAttributes?.scheduledEventId;
@@ -120,7 +130,8 @@ function collectRecorded(history: History, events: Map<number, ChainedEventConte
     if (scheduled?.activityType?.name !== RECORDING_ACTIVITY || payload === undefined || payload === null) {
       continue;
     }
-    const input = defaultPayloadConverter.fromPayload<RecordCaseEventInput>(payload);
+    const [decoded] = await payloadCodec.decode([payload]);
+    const input = defaultPayloadConverter.fromPayload<RecordCaseEventInput>(decoded ?? payload);
     const { event: recorded } = input;
     if (!events.has(recorded.sequence)) {
       events.set(recorded.sequence, {

@@ -1,0 +1,3 @@
+export * from './aes-gcm-payload.codec';
+export * from './codec-server-payloads';
+export * from './payload-keyring';
