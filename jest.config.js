@@ -43,5 +43,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/replay/**/*.replay-spec.ts'],
       testPathIgnorePatterns: ignored,
     },
+    {
+      // Crashes and outages on the real stack with cases in flight (issue 7); drives the built processes.
+      displayName: 'faults',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      testPathIgnorePatterns: ignored,
+    },
   ],
 };

@@ -109,6 +109,9 @@ const MATRIX: readonly MatrixRow[] = [
   { method: 'POST', route: '/audit/replays', probe: (c) => ({ path: '/audit/replays', body: { caseIds: [c.caseId] } }), allowed: ['auditor'], own: 202, other: 404 },
   // A job is shown only to the auditor who started it; a job id nobody started is unknown to all.
   { method: 'GET', route: '/audit/replays/{jobId}', probe: () => ({ path: `/audit/replays/${randomUUID()}` }), allowed: ['auditor'], own: 404, other: 404 },
+  // The Temporal UI's codec server: a payload names no case, so every auditor may decode (no own/other difference).
+  { method: 'POST', route: '/codec/decode', probe: () => ({ path: '/codec/decode', body: { payloads: [] } }), allowed: ['auditor'], own: 200, other: 200 },
+  { method: 'POST', route: '/codec/encode', probe: () => ({ path: '/codec/encode', body: { payloads: [] } }), allowed: ['auditor'], own: 200, other: 200 },
 
   // ── the lifecycle's steps, on a case just registered (stage clue)
   {

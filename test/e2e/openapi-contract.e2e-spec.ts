@@ -34,6 +34,8 @@ const KNOWN_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [
   ['get', '/supervision/figures'],
   ['post', '/audit/replays'],
   ['get', '/audit/replays/{jobId}'],
+  ['post', '/codec/decode'],
+  ['post', '/codec/encode'],
   ['post', '/cases'],
   ['get', '/cases'],
   ['get', '/cases/{caseId}'],

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '@docket/dev-infra';
 import { testJwtSecret } from './auth-tokens';
 import { seedFixtureRegistry } from './identity-registry';
+import { TEST_PAYLOAD_ENV } from './payload-keys';
 
 const REPO_ROOT = join(__dirname, '../..');
 
@@ -60,7 +61,24 @@ export interface DocketStack {
   readonly apiUrl: string;
   readonly api: DocketProcess;
   readonly worker: DocketProcess;
+  /** The environment both processes were started with, to start more of them (test/faults). */
+  readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
+}
+
+/**
+ * Another API or worker process with a stack's environment (the same port, for an API restarted
+ * after its predecessor died), resolved once it is ready. The caller stops it.
+ */
+export async function startDocketProcess(app: 'api' | 'worker', env: Readonly<Record<string, string>>): Promise<DocketProcess> {
+  const started = startProcess(app, env);
+  if (app === 'worker') {
+    await waitFor('worker', () => Promise.resolve(started.process.output().includes('polling task queue')), started.process);
+  } else {
+    const apiUrl = `http://127.0.0.1:${env['API_PORT'] ?? ''}`;
+    await waitFor('api', () => fetch(`${apiUrl}/health`).then((response) => response.ok, () => false), started.process);
+  }
+  return started.process;
 }
 
 /**
@@ -75,7 +93,7 @@ export async function startDocket(options: {
   env?: Readonly<Record<string, string>>;
 }): Promise<DocketStack> {
   const port = await freePort();
-  const env = {
+  const env: Record<string, string> = {
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_ADDRESS: options.temporalAddress,
     TEMPORAL_TASK_QUEUE: options.taskQueue,
@@ -83,6 +101,8 @@ export async function startDocket(options: {
     AUTH_JWT_SECRET: testJwtSecret,
     AUDIT_SEAL_KEY_ID: TEST_AUDIT_SEAL_KEY.id,
     AUDIT_SEAL_KEY: TEST_AUDIT_SEAL_KEY.secret,
+    // Temporal payloads encrypted with the suites' test key (testPayloadCodec reads them).
+    ...TEST_PAYLOAD_ENV,
     WORKFLOW_BUNDLE_PATH: join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js'),
     // No worker metrics server unless a test asks for one: parallel workers would fight over one port.
     WORKER_METRICS_ADDRESS: '',
@@ -104,6 +124,7 @@ export async function startDocket(options: {
     apiUrl,
     api: api.process,
     worker: worker.process,
+    env,
     async stop() {
       await Promise.all([api.process.stop(), worker.process.stop()]);
     },

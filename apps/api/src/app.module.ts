@@ -29,6 +29,9 @@ import { registryProviders } from './registry/registry.providers';
 import { SupervisionController } from './supervision/supervision.controller';
 import { supervisionProviders } from './supervision/supervision.providers';
 import { TemporalConnectionCloser, temporalClientProvider } from './temporal/temporal-client.provider';
+import { CodecController } from './codec/codec.controller';
+import { CodecService } from './codec/codec.service';
+import { payloadCodecProvider } from './codec/payload-codec.provider';
 import { CaseHistoryController } from './audit/history/case-history.controller';
 import { CaseHistoryService } from './audit/history/case-history.service';
 import { CaseTimelineController } from './audit/timeline/case-timeline.controller';
@@ -44,11 +47,13 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController, CaseHistoryController, CaseTimelineController, CaseVerificationController, ReplayJobController],
+      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController, CaseHistoryController, CaseTimelineController, CaseVerificationController, ReplayJobController, CodecController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         temporalClientProvider,
+        payloadCodecProvider,
+        CodecService,
         TemporalConnectionCloser,
         CaseService,
         TransferService,

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { ApiProcessConfig } from '@docket/config';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { UnsafeInputPipe } from './common/unsafe-input.pipe';
+import { answerClientErrorsAsProblems, requireJsonBodies, verifyJsonBody } from './common/request-shape';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationErrorFactory } from './errors/validation-error.factory';
 import { documentIdempotencyKey } from './idempotency/idempotency-key.openapi';
@@ -37,15 +39,21 @@ export async function createApiApp(config: ApiProcessConfig): Promise<NestExpres
     app.enableCors({
       origin: [...config.api.corsOrigins],
       methods: ['GET', 'POST', 'PUT'],
-      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-docket-role'],
+      // x-namespace: the Temporal UI sends it to the codec endpoint (/codec/decode) with every request.
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-docket-role', 'x-namespace'],
       exposedHeaders: ['location', 'etag', 'idempotency-replayed', 'content-disposition'],
       maxAge: 600,
     });
   }
-  app.useBodyParser('json', { limit: config.api.bodyLimitBytes });
+  app.use(requireJsonBodies);
+  // Typed without `verify` by Nest (it uses it for rawBody, which Docket does not turn on).
+  const jsonOptions = { limit: config.api.bodyLimitBytes, verify: verifyJsonBody };
+  app.useBodyParser('json', jsonOptions);
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.disable('x-powered-by');
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
+    new UnsafeInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

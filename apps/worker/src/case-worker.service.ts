@@ -3,6 +3,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { WorkerProcessConfig } from '@docket/config';
 import { createCaseRecordActivities, createCaseSealActivities, createTransferRecordActivities } from '@docket/activities';
 import { CaseRecordRepository, CaseSealRepository, TransferRecordRepository } from '@docket/persistence';
+import { payloadCodecFor } from '@docket/payload-codec';
 import { createCaseWorker } from '@docket/worker-runtime';
 import { ReplayJobActivitiesProvider } from './replay/replay-job-activities.provider';
 import { WORKER_CONFIG } from './worker.tokens';
@@ -39,6 +40,8 @@ export class CaseWorkerService implements OnApplicationShutdown {
         ...this.replayJobs.activities(),
       },
       ...(workerConfig.workflowBundlePath === undefined ? {} : { workflowBundlePath: workerConfig.workflowBundlePath }),
+      shutdownGraceMs: workerConfig.shutdownGraceMs,
+      payloadCodec: payloadCodecFor(this.config.payloadEncryption),
     });
     this.logger.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);
     await worker.run();

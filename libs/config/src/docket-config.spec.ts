@@ -17,7 +17,13 @@ function configErrorOf(action: () => unknown): ConfigError {
 describe('configuration', () => {
   const DATABASE_URL = 'postgres://u:p@h:5432/d';
   const AUTH_JWT_SECRET = 'a-local-secret-of-at-least-32-bytes!';
-  const SEAL = { AUDIT_SEAL_KEY_ID: 'seal-2026', AUDIT_SEAL_KEY: 'an-audit-seal-key-of-at-least-32-bytes' };
+  const PAYLOAD_KEY = Buffer.alloc(32, 7).toString('base64');
+  // Every process also needs its payload keys; they ride along with the seal key in these cases.
+  const SEAL = {
+    AUDIT_SEAL_KEY_ID: 'seal-2026',
+    AUDIT_SEAL_KEY: 'an-audit-seal-key-of-at-least-32-bytes',
+    PAYLOAD_KEYS: `payload-2026:${PAYLOAD_KEY}`,
+  };
 
   it('fills in the local defaults', () => {
     expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL })).toEqual({
@@ -29,6 +35,7 @@ describe('configuration', () => {
       metrics: {},
       attachments: { maxBytes: 26_214_400, allowedTypes: ATTACHMENT_CONTENT_TYPES },
       auditSeal: { keyId: 'seal-2026', key: SEAL.AUDIT_SEAL_KEY },
+      payloadEncryption: { keyId: 'payload-2026', keys: new Map([['payload-2026', Buffer.alloc(32, 7)]]) },
     });
   });
 
@@ -115,7 +122,16 @@ describe('configuration', () => {
 
   it('passes a prebuilt workflow bundle to the worker', () => {
     const config = loadWorkerProcessConfig({ ...SEAL, DATABASE_URL: 'postgres://u:p@h:5432/d', WORKFLOW_BUNDLE_PATH: '/app/bundle.js' });
-    expect(config.worker).toEqual({ workflowBundlePath: '/app/bundle.js' });
+    expect(config.worker).toEqual({ workflowBundlePath: '/app/bundle.js', shutdownGraceMs: 10_000 });
+  });
+
+  it('gives a stopping worker a grace period for activities in flight, 10 s unless WORKER_SHUTDOWN_GRACE_MS says otherwise', () => {
+    const env = { ...SEAL, DATABASE_URL: 'postgres://u:p@h:5432/d' };
+    expect(loadWorkerProcessConfig(env).worker.shutdownGraceMs).toBe(10_000);
+    expect(loadWorkerProcessConfig({ ...env, WORKER_SHUTDOWN_GRACE_MS: '2500' }).worker.shutdownGraceMs).toBe(2500);
+    expect(configErrorOf(() => loadWorkerProcessConfig({ ...env, WORKER_SHUTDOWN_GRACE_MS: '-1' })).message).toBe(
+      'WORKER_SHUTDOWN_GRACE_MS: must be a positive integer, got "-1"',
+    );
   });
 
   it.each([

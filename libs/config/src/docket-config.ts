@@ -1,5 +1,6 @@
 import { DEFAULT_CASE_TASK_QUEUE } from '@docket/contracts';
 import { loadAttachmentConfig, type AttachmentConfig } from './attachment-config';
+import { loadPayloadEncryptionConfig, type PayloadEncryptionConfig } from './payload-encryption-config';
 import { ConfigError } from './config-error';
 import {
   readDatabaseUrl,
@@ -63,7 +64,14 @@ export const DEFAULT_AUTH_AUDIENCE = 'docket-api';
 export interface WorkerConfig {
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start-up. */
   readonly workflowBundlePath?: string;
+  /**
+   * How long a stopping worker lets activities in flight finish before cancelling them; what is
+   * still unfinished then is retried by another worker, never lost.
+   */
+  readonly shutdownGraceMs: number;
 }
+
+export const DEFAULT_WORKER_SHUTDOWN_GRACE_MS = 10_000;
 
 /** The API's `/metrics`: open to any scraper, or only to one presenting this bearer token when it is set. */
 export interface ApiMetricsConfig {
@@ -161,6 +169,8 @@ export interface ApiProcessConfig {
   readonly attachments: AttachmentConfig;
   /** Checks the seals of archived case records (GET /cases/:id/verify). */
   readonly auditSeal: AuditSealConfig;
+  /** Encrypts what the API sends to Temporal and decrypts what it reads back (and the codec endpoint). */
+  readonly payloadEncryption: PayloadEncryptionConfig;
 }
 
 export function loadApiProcessConfig(env: Env): ApiProcessConfig {
@@ -179,6 +189,7 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
     metrics: loadApiMetricsConfig(env),
     attachments: loadAttachmentConfig(env),
     auditSeal: loadAuditSealConfig(env),
+    payloadEncryption: loadPayloadEncryptionConfig(env),
   };
 }
 
@@ -190,6 +201,8 @@ export interface WorkerProcessConfig {
   readonly metrics: WorkerMetricsConfig;
   /** Seals archived case records. */
   readonly auditSeal: AuditSealConfig;
+  /** Encrypts every payload the worker hands Temporal; the replayer decrypts with the same ring. */
+  readonly payloadEncryption: PayloadEncryptionConfig;
 }
 
 export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
@@ -197,9 +210,13 @@ export function loadWorkerProcessConfig(env: Env): WorkerProcessConfig {
   return {
     database: loadDatabaseConfig(env),
     temporal: loadTemporalConfig(env),
-    worker: workflowBundlePath === undefined ? {} : { workflowBundlePath },
+    worker: {
+      ...(workflowBundlePath === undefined ? {} : { workflowBundlePath }),
+      shutdownGraceMs: readPositiveInteger(env, 'WORKER_SHUTDOWN_GRACE_MS', DEFAULT_WORKER_SHUTDOWN_GRACE_MS),
+    },
     logLevel: loadLogLevel(env),
     metrics: loadWorkerMetricsConfig(env),
     auditSeal: loadAuditSealConfig(env),
+    payloadEncryption: loadPayloadEncryptionConfig(env),
   };
 }

@@ -10,6 +10,8 @@ export const ApiErrorCode = {
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyRequestInProgress: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
   Internal: 'INTERNAL',
+  /** The database could not be reached; nothing was changed, the request may be retried. */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** The case does not wait for that step now (done already, or not reached). */
   WorkNotPending: 'WORK_NOT_PENDING',
   /** Someone else took the work on (claimed or was assigned it). */
@@ -44,6 +46,12 @@ export const ApiErrorCode = {
   TimelinePointNotRecorded: 'TIMELINE_POINT_NOT_RECORDED',
   /** No replay job of that id started by the caller. */
   ReplayJobNotFound: 'REPLAY_JOB_NOT_FOUND',
+  /** The request line or headers pass Node's limit (a huge URL or token). */
+  RequestHeadersTooLarge: 'REQUEST_HEADERS_TOO_LARGE',
+  /** The request is not HTTP Node can parse. */
+  MalformedRequest: 'MALFORMED_REQUEST',
+  /** A payload sent to the codec endpoint cannot be decrypted: its key is not held, or it was altered. */
+  PayloadNotDecryptable: 'PAYLOAD_NOT_DECRYPTABLE',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -82,6 +90,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.IdempotencyKeyReused]: 422,
   [ApiErrorCode.IdempotencyRequestInProgress]: 409,
   [ApiErrorCode.Internal]: 500,
+  [ApiErrorCode.ServiceUnavailable]: 503,
   [ApiErrorCode.WorkNotPending]: 409,
   [ApiErrorCode.WorkClaimedByOther]: 409,
   [ApiErrorCode.WorkNotForCaller]: 403,
@@ -101,6 +110,9 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.CertificateMismatch]: 422,
   [ApiErrorCode.TimelinePointNotRecorded]: 404,
   [ApiErrorCode.ReplayJobNotFound]: 404,
+  [ApiErrorCode.RequestHeadersTooLarge]: 431,
+  [ApiErrorCode.MalformedRequest]: 400,
+  [ApiErrorCode.PayloadNotDecryptable]: 422,
 };
 
 /** An error the API raises itself; the problem-details filter turns it into a response. */

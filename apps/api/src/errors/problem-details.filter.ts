@@ -22,6 +22,7 @@ const TITLES: Partial<Record<number, string>> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -50,6 +51,13 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
   } else if (isBodyParserError(exception)) {
     code = exception.type === 'entity.too.large' ? ApiErrorCode.PayloadTooLarge : ApiErrorCode.MalformedBody;
     detail = code === ApiErrorCode.PayloadTooLarge ? 'the request body is larger than the API accepts' : 'the request body is not valid JSON';
+    if (exception.type === 'entity.verify.failed' && exception instanceof Error) {
+      // Our own check on the raw body (apps/api/src/common/request-shape.ts) says what is wrong.
+      detail = exception.message;
+    }
+  } else if (isDependencyUnavailable(exception)) {
+    code = ApiErrorCode.ServiceUnavailable;
+    detail = 'the database is not reachable right now; nothing was changed by this request, try again shortly';
   } else {
     code = ApiErrorCode.Internal;
     detail = 'an unexpected error occurred; it has been logged';
@@ -84,6 +92,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Only the error's own text and stack: request bodies may hold personal data.
       this.logger.error(`${request.method} ${(request.route as { path?: string } | undefined)?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : String(exception));
     }
+    if (problem.code === ApiErrorCode.ServiceUnavailable) {
+      this.logger.warn(`${request.method} ${(request.route as { path?: string } | undefined)?.path ?? 'unknown route'}: database unavailable`);
+      response.setHeader('Retry-After', '5');
+    }
     if (problem.code === ApiErrorCode.Unauthenticated) {
       // RFC 6750: a 401 names the scheme the client should use.
       response.setHeader('WWW-Authenticate', 'Bearer realm="docket", error="invalid_token"');
@@ -94,4 +106,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 function isBodyParserError(error: unknown): error is { type: string } {
   return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'expose' in error;
+}
+
+/** Connection-level failures: the socket could not be opened or was cut (Node), or the server refuses connections (SQLSTATE 08, 57P0x). */
+const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether the error says the database could not be reached (pg's own errors, or TypeORM's wrapping
+ * of them), rather than that a query was wrong: a 503 to retry, not a 500 to investigate.
+ */
+export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) {
+    return false;
+  }
+  const { code, message, driverError, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (UNREACHABLE_SOCKET_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))) {
+    return true;
+  }
+  if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection is not established/i.test(message)) {
+    return true;
+  }
+  const nested = [driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])];
+  return nested.some((inner) => isDependencyUnavailable(inner, depth + 1));
 }
