@@ -30,3 +30,4 @@ export * from './case-record-chain';
 export * from './repositories/case-seal.repository';
 export * from './repositories/history-read.repository';
 export * from './repositories/replay-job.repository';
+export * from './process-liveness-lock';

@@ -1,8 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { processAlive } from '../process-liveness-lock';
 
 /** Records are answered again for 24 hours. */
 const RETENTION = '24 hours';
-/** A pending row this old belongs to a process that died mid-request; the key may be used again. */
+/**
+ * A pending row this old belongs to a process that died mid-request; the key may be used again. A
+ * row that names its owner's liveness lock is given up as soon as that lock is gone.
+ */
 const ABANDONED_AFTER = '5 minutes';
 
 export interface IdempotentRequest {
@@ -35,7 +39,11 @@ interface RecordRow {
 
 /** Idempotency records: a pending row claims a key, the first answer completes it. */
 export class IdempotencyRecordRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `ownerLock`: this process's liveness lock id (ProcessLivenessLock), stamped on its claims. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ownerLock: number | null = null,
+  ) {}
 
   /**
    * Claims the key for this request: undefined when the row was inserted (the caller handles the
@@ -45,16 +53,18 @@ export class IdempotencyRecordRepository {
     await this.dataSource.query(
       `DELETE FROM idempotency_records
         WHERE created_at < now() - interval '${RETENTION}'
-           OR (completed_at IS NULL AND created_at < now() - interval '${ABANDONED_AFTER}')`,
+           OR (completed_at IS NULL AND created_at < now() - interval '${ABANDONED_AFTER}')
+           OR (completed_at IS NULL AND actor_id = $1 AND key = $2 AND owner_lock IS NOT NULL AND NOT ${processAlive('owner_lock')})`,
+      [request.actorId, request.key],
     );
     // A row released between the insert and the read is claimed on the next round.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_records (actor_id, key, method, path, request_hash)
-         VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO idempotency_records (actor_id, key, method, path, request_hash, owner_lock)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (actor_id, key) DO NOTHING
          RETURNING key`,
-        [request.actorId, request.key, request.method, request.path, request.requestHash],
+        [request.actorId, request.key, request.method, request.path, request.requestHash, this.ownerLock],
       );
       if (inserted.length === 1) {
         return undefined;
