@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, type CaseLifecycleInput, type CasePolicySnapshot } from '@docket/contracts';
 import type { Actor } from '@docket/domain';
@@ -14,8 +13,7 @@ import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { connectTemporal, type TemporalClients, decodedHistory } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
-
-const EventType = temporal.api.enums.v1.EventType;
+import { policySignals, recordedPolicySignals } from '../support/policy-signals';
 
 const adminZhou: Actor = { userId: 'admin-zhou', role: 'admin', agencyId: 'sh-municipal-it' };
 
@@ -88,15 +86,6 @@ describe('discretion benchmark administration end to end over HTTP', () => {
     return (await decodedHistory(await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory())).events ?? [];
   }
 
-  async function policySignals(caseId: string): Promise<CasePolicySnapshot[]> {
-    return (await history(caseId))
-      .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-      .filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'casePolicyChanged')
-      .map((event) => {
-        const [payload] = event.workflowExecutionSignaledEventAttributes?.input?.payloads ?? [];
-        return defaultPayloadConverter.fromPayload<CasePolicySnapshot>(payload);
-      });
-  }
 
   async function startSnapshot(caseId: string): Promise<CasePolicySnapshot | undefined> {
     const [started] = await history(caseId);
@@ -206,11 +195,11 @@ describe('discretion benchmark administration end to end over HTTP', () => {
     const stored = await admin.put(`/admin/agencies/${agencyId}/benchmark`, benchmarkBody('signal-1'));
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ signalledCases: 1, failedSignals: 0 });
-    const [signal] = await policySignals(caseId);
+    const [signal] = await recordedPolicySignals(temporalClients.client, caseId, 1);
     expect(signal?.benchmark).toEqual(stored.body['benchmark']);
     expect(signal?.policy).toMatchObject({ agencyId, version: 'default' });
     expect(signal?.calendarYears.map((entry) => entry.year)).toEqual(expect.arrayContaining([2025, 2026]));
-    expect(await policySignals(otherAgencyCase)).toEqual([]);
+    expect(await policySignals(temporalClients.client, otherAgencyCase)).toEqual([]);
 
     // A case registered now starts under the benchmark.
     const laterCase = await runningCase(agencyId);
@@ -219,7 +208,7 @@ describe('discretion benchmark administration end to end over HTTP', () => {
     // A policy change sends the whole snapshot, the benchmark with it.
     const policy = await admin.put(`/admin/agencies/${agencyId}/policy`, { version: 'p-1', legalReview: { fineThreshold: 5_000 } });
     expect(policy.body).toMatchObject({ signalledCases: 2, failedSignals: 0 });
-    const [, afterPolicy] = await policySignals(caseId);
+    const [, afterPolicy] = await recordedPolicySignals(temporalClients.client, caseId, 2);
     expect(afterPolicy?.policy.version).toBe('p-1');
     expect(afterPolicy?.benchmark?.version).toBe('signal-1');
   });

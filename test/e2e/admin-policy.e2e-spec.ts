@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
-import { caseWorkflowId, type CasePolicySnapshot } from '@docket/contracts';
+import { caseWorkflowId } from '@docket/contracts';
 import type { Actor } from '@docket/domain';
 import { createDataSource } from '@docket/persistence';
 import { actors } from '../support/case-fixtures';
@@ -11,10 +9,9 @@ import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
 import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
-import { connectTemporal, type TemporalClients, decodedHistory } from '../support/temporal-clients';
+import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
-
-const EventType = temporal.api.enums.v1.EventType;
+import { policySignals, recordedPolicySignals } from '../support/policy-signals';
 
 const adminZhou: Actor = { userId: 'admin-zhou', role: 'admin', agencyId: 'sh-municipal-it' };
 
@@ -77,16 +74,6 @@ describe('policy and calendar administration end to end over HTTP', () => {
     return row?.n ?? 0;
   }
 
-  async function policySignals(caseId: string): Promise<CasePolicySnapshot[]> {
-    const history = await decodedHistory(await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory());
-    return (history.events ?? [])
-      .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-      .filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'casePolicyChanged')
-      .map((event) => {
-        const [payload] = event.workflowExecutionSignaledEventAttributes?.input?.payloads ?? [];
-        return defaultPayloadConverter.fromPayload<CasePolicySnapshot>(payload);
-      });
-  }
 
   it('is for admins only: any other role is refused with 403', async () => {
     const agencyId = actors.headWang.agencyId;
@@ -236,15 +223,15 @@ describe('policy and calendar administration end to end over HTTP', () => {
     expect(stored.status).toBe(200);
     expect(stored.body['signalledCases']).toBeGreaterThanOrEqual(1);
     expect(stored.body).toMatchObject({ signalledCases: 1, failedSignals: 0 });
-    const [signal] = await policySignals(caseId);
+    const [signal] = await recordedPolicySignals(temporalClients.client, caseId, 1);
     expect(signal?.policy).toMatchObject({ agencyId, version: 'signal-1', notice: { responsePeriod: { count: 4 } } });
     expect(signal?.calendarYears.map((entry) => entry.year)).toEqual(expect.arrayContaining([2025, 2026]));
-    expect(await policySignals(otherAgencyCase)).toEqual([]);
+    expect(await policySignals(temporalClients.client, otherAgencyCase)).toEqual([]);
 
     const calendar = await admin.put('/admin/calendars/2028', { holidays: ['2028-01-03'], makeUpWorkdays: [], source: 'test calendar' });
     expect(calendar.status).toBe(200);
     expect(calendar.body).toMatchObject({ signalledCases: 2, failedSignals: 0 });
-    const [, afterCalendar] = await policySignals(caseId);
+    const [, afterCalendar] = await recordedPolicySignals(temporalClients.client, caseId, 2);
     expect(afterCalendar?.policy.version).toBe('signal-1');
     expect(afterCalendar?.calendarYears.find((entry) => entry.year === 2028)).toEqual({
       year: 2028,
@@ -252,7 +239,7 @@ describe('policy and calendar administration end to end over HTTP', () => {
       makeUpWorkdays: [],
       source: 'test calendar',
     });
-    expect(await policySignals(otherAgencyCase)).toMatchObject([{ policy: { version: 'default' } }]);
+    expect(await recordedPolicySignals(temporalClients.client, otherAgencyCase, 1)).toMatchObject([{ policy: { version: 'default' } }]);
   });
 
   it('documents every admin route in its OpenAPI document, with an example body for each PUT', async () => {
