@@ -16,6 +16,7 @@ import {
 } from '@docket/persistence';
 import { actors, certifiedHandlers, defaultClocks, registration } from '../support/case-fixtures';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
+import { storedChainRows } from '../support/case-event-rows';
 
 const SEAL_KEY = { id: 'it-seal', secret: 'an-integration-test-seal-key-of-32-bytes' };
 
@@ -42,20 +43,6 @@ function threeSteps(): Step[] {
   return [registered, filed, assigned];
 }
 
-interface ChainRowRecord {
-  sequence: number;
-  case_id: string;
-  workflow_id: string;
-  type: string;
-  actor_id: string;
-  actor_role: string;
-  stage_before: string | null;
-  stage_after: string;
-  data: unknown;
-  occurred_at: Date;
-  prev_hash: string;
-  hash: string;
-}
 
 describe('the case_events hash chain in PostgreSQL', () => {
   let scratch: ScratchDatabase;
@@ -83,41 +70,20 @@ describe('the case_events hash chain in PostgreSQL', () => {
     return (steps[0]).state.caseId;
   }
 
-  async function storedRows(caseId: string, runner: { query: DataSource['query'] } = dataSource): Promise<ChainRowRecord[]> {
-    return runner.query(
-      `SELECT sequence, case_id, workflow_id, type, actor_id, actor_role, stage_before, stage_after, data, occurred_at, prev_hash, hash
-       FROM case_events WHERE case_id = $1 ORDER BY sequence`,
-      [caseId],
-    );
-  }
+  const storedRows = (caseId: string, runner: { query: DataSource['query'] } = dataSource): Promise<StoredChainRow[]> =>
+    storedChainRows(runner, caseId);
 
-  function asChain(rows: readonly ChainRowRecord[]): StoredChainRow[] {
-    return rows.map((row) => ({
-      caseId: row.case_id,
-      sequence: row.sequence,
-      workflowId: row.workflow_id,
-      type: row.type,
-      actorId: row.actor_id,
-      actorRole: row.actor_role,
-      stageBefore: row.stage_before,
-      stageAfter: row.stage_after,
-      data: row.data,
-      occurredAt: row.occurred_at,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
-  }
 
   it('chains each recorded event to the one before, and the chain recomputes from what Postgres gives back', async () => {
     const caseId = await record(threeSteps());
     const rows = await storedRows(caseId);
     expect(rows.map((row) => row.sequence)).toEqual([1, 2, 3]);
-    expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
-    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
-    expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+    expect(rows[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
+    expect(rows[2]?.prevHash).toBe(rows[1]?.hash);
     expect(new Set(rows.map((row) => row.hash)).size).toBe(3);
     // jsonb reorders the keys of `data`; the canonical form does not care.
-    expect(checkChain(asChain(rows))).toEqual([]);
+    expect(checkChain(rows)).toEqual([]);
   });
 
   it('waits for the earlier event when two arrive out of order, then chains both', async () => {
@@ -127,7 +93,7 @@ describe('the case_events hash chain in PostgreSQL', () => {
     await expect(records.recordEvent(`case-${caseId}`, assigned.event, assigned.state)).rejects.toBeInstanceOf(CaseEventOutOfOrderError);
     expect((await storedRows(caseId)).map((row) => row.sequence)).toEqual([1]);
     await record([filed, assigned]);
-    expect(checkChain(asChain(await storedRows(caseId)))).toEqual([]);
+    expect(checkChain(await storedRows(caseId))).toEqual([]);
     // The projection was not moved by the refused attempt before its turn.
     expect(await records.findCase(caseId)).toMatchObject({ version: 3 });
   });
@@ -139,18 +105,18 @@ describe('the case_events hash chain in PostgreSQL', () => {
     try {
       await attacker.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only');
       await attacker.query(`UPDATE case_events SET data = jsonb_set(data, '{reason}', '"no violation"') WHERE case_id = $1 AND sequence = 2`, [caseId]);
-      expect(checkChain(asChain(await storedRows(caseId, attacker)))).toEqual([
+      expect(checkChain(await storedRows(caseId, attacker))).toEqual([
         { sequence: 2, kind: 'changed', detail: 'the row’s content does not give its stored hash' },
       ]);
       await attacker.query('DELETE FROM case_events WHERE case_id = $1 AND sequence = 2', [caseId]);
-      expect(checkChain(asChain(await storedRows(caseId, attacker)))).toEqual([
+      expect(checkChain(await storedRows(caseId, attacker))).toEqual([
         { sequence: 2, kind: 'missing', detail: 'no row for sequence 2 between 1 and 3' },
       ]);
     } finally {
       await attacker.rollbackTransaction();
       await attacker.release();
     }
-    expect(checkChain(asChain(await storedRows(caseId)))).toEqual([]);
+    expect(checkChain(await storedRows(caseId))).toEqual([]);
   });
 
   it('seals the chain head of a case once, under the key it names, and refuses a head that is not the last', async () => {

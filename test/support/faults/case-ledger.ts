@@ -3,9 +3,10 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, type CaseActivities, type RecordCaseEventInput } from '@docket/contracts';
-import { checkChain, type StoredChainRow } from '@docket/persistence';
+import { checkChain } from '@docket/persistence';
 import { testPayloadCodec } from '../payload-keys';
 import { decodedHistory } from '../temporal-clients';
+import { storedChainRows } from '../case-event-rows';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -24,42 +25,7 @@ export interface CaseLedger {
   readonly chainProblems: readonly string[];
 }
 
-interface ChainRow {
-  case_id: string;
-  sequence: number;
-  workflow_id: string;
-  type: string;
-  actor_id: string;
-  actor_role: string;
-  stage_before: string | null;
-  stage_after: string;
-  data: unknown;
-  occurred_at: Date;
-  prev_hash: string;
-  hash: string;
-}
 
-async function storedRows(dataSource: DataSource, caseId: string): Promise<StoredChainRow[]> {
-  const rows: ChainRow[] = await dataSource.query(
-    `SELECT case_id, sequence, workflow_id, type, actor_id, actor_role, stage_before, stage_after, data, occurred_at, prev_hash, hash
-       FROM case_events WHERE case_id = $1 ORDER BY sequence, id`,
-    [caseId],
-  );
-  return rows.map((row) => ({
-    caseId: row.case_id,
-    sequence: row.sequence,
-    workflowId: row.workflow_id,
-    type: row.type,
-    actorId: row.actor_id,
-    actorRole: row.actor_role,
-    stageBefore: row.stage_before,
-    stageAfter: row.stage_after,
-    data: row.data,
-    occurredAt: row.occurred_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  }));
-}
 
 /** Every run of the case workflow (continue-as-new chains them), newest first. */
 async function recordedInHistory(client: Client, caseId: string): Promise<{ scheduled: number[]; uncompleted: number[] }> {
@@ -102,7 +68,7 @@ async function recordedInHistory(client: Client, caseId: string): Promise<{ sche
 
 /** Reads a case's record from both sides. */
 export async function readCaseLedger(dataSource: DataSource, client: Client, caseId: string): Promise<CaseLedger> {
-  const [rows, history] = await Promise.all([storedRows(dataSource, caseId), recordedInHistory(client, caseId)]);
+  const [rows, history] = await Promise.all([storedChainRows(dataSource, caseId), recordedInHistory(client, caseId)]);
   return {
     caseId,
     rows: rows.map((row) => ({ sequence: row.sequence, type: row.type })),
