@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, type CaseLifecycleInput, type CasePolicySnapshot } from '@docket/contracts';
@@ -9,11 +8,11 @@ import { benchmarkJson } from '../support/benchmark-fixtures';
 import { actors } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
-import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { connectTemporal, type TemporalClients, decodedHistory } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 import { policySignals, recordedPolicySignals } from '../support/policy-signals';
+import { projectedCase } from '../support/http-cases';
 
 const adminZhou: Actor = { userId: 'admin-zhou', role: 'admin', agencyId: 'sh-municipal-it' };
 
@@ -60,27 +59,7 @@ describe('discretion benchmark administration end to end over HTTP', () => {
   }
 
   /** Registers a case as a handler of the agency and waits for the worker to project it into `cases`. */
-  async function runningCase(agencyId: string): Promise<string> {
-    const handlerLi: Actor = { userId: 'handler-li', role: 'handler', agencyId };
-    // A handler of the new agency, as the registry must say before the API lets them act there.
-    await registerUsers(docket.apiUrl, [handlerLi]);
-    const handler = asUser(docket.apiUrl, handlerLi);
-    const registered = await handler.post('/cases', {
-      source: 'complaint',
-      summary: 'Complaint: expired food on sale at the Xinhua Road shop',
-      party: { type: 'organization', name: '上海某某食品有限公司' },
-    });
-    expect(registered.status).toBe(201);
-    const caseId = registered.body['caseId'] as string;
-    const deadline = Date.now() + 20_000;
-    while ((await dataSource.query<unknown[]>('SELECT 1 FROM cases WHERE id = $1', [caseId])).length === 0) {
-      if (Date.now() > deadline) {
-        throw new Error(`case ${caseId} never reached the cases projection`);
-      }
-      await delay(100);
-    }
-    return caseId;
-  }
+  const runningCase = (agencyId: string): Promise<string> => projectedCase(docket.apiUrl, dataSource, agencyId);
 
   async function history(caseId: string) {
     return (await decodedHistory(await temporalClients.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory())).events ?? [];

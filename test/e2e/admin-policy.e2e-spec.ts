@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId } from '@docket/contracts';
 import type { Actor } from '@docket/domain';
@@ -7,11 +6,11 @@ import { createDataSource } from '@docket/persistence';
 import { actors } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
-import { registerUsers } from '../support/identity-registry';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 import { policySignals, recordedPolicySignals } from '../support/policy-signals';
+import { projectedCase } from '../support/http-cases';
 
 const adminZhou: Actor = { userId: 'admin-zhou', role: 'admin', agencyId: 'sh-municipal-it' };
 
@@ -47,27 +46,7 @@ describe('policy and calendar administration end to end over HTTP', () => {
   const newAgency = (): string => `agency-${randomUUID().slice(0, 8)}`;
 
   /** Registers a case as a handler of the agency and waits for the worker to project it into `cases`. */
-  async function runningCase(agencyId: string): Promise<string> {
-    const handlerLi: Actor = { userId: 'handler-li', role: 'handler', agencyId };
-    // A handler of the new agency, as the registry must say before the API lets them act there.
-    await registerUsers(docket.apiUrl, [handlerLi]);
-    const handler = asUser(docket.apiUrl, handlerLi);
-    const registered = await handler.post('/cases', {
-      source: 'complaint',
-      summary: 'Complaint: expired food on sale at the Xinhua Road shop',
-      party: { type: 'organization', name: '上海某某食品有限公司' },
-    });
-    expect(registered.status).toBe(201);
-    const caseId = registered.body['caseId'] as string;
-    const deadline = Date.now() + 20_000;
-    while ((await dataSource.query<unknown[]>('SELECT 1 FROM cases WHERE id = $1', [caseId])).length === 0) {
-      if (Date.now() > deadline) {
-        throw new Error(`case ${caseId} never reached the cases projection`);
-      }
-      await delay(100);
-    }
-    return caseId;
-  }
+  const runningCase = (agencyId: string): Promise<string> => projectedCase(docket.apiUrl, dataSource, agencyId);
 
   async function storedCalendarYears(): Promise<number> {
     const [row] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM working_calendar_years');

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AGENCY, OTHER_AGENCY, actors, thinPath } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
@@ -71,7 +72,7 @@ describe('case search (GET /cases)', () => {
       if (done(response.body) || attempt >= 200) {
         return response.body;
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await delay(100);
     }
   };
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CaseSealRepository, GENESIS_HASH, chainHash } from '@docket/persistence';
-import { actors, thinPath } from '../support/case-fixtures';
+import { actors } from '../support/case-fixtures';
 import { connectDatabase } from '../support/database';
 import { TEST_AUDIT_SEAL_KEY, startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
+import { archivedCaseOverHttp } from '../support/http-cases';
 
 interface Verification {
   caseId: string;
@@ -24,9 +25,6 @@ interface Verification {
 describe('GET /cases/:caseId/verify', () => {
   let docket: DocketStack;
   let dataSource: DataSource;
-  let handler: ReturnType<typeof asUser>;
-  let handlerChen: ReturnType<typeof asUser>;
-  let reviewer: ReturnType<typeof asUser>;
   let head: ReturnType<typeof asUser>;
   let auditor: ReturnType<typeof asUser>;
 
@@ -35,9 +33,6 @@ describe('GET /cases/:caseId/verify', () => {
       startDocket({ databaseUrl: testStack.databaseUrl(), temporalAddress: testStack.temporalAddress(), taskQueue: uniqueTaskQueue('verify') }),
       connectDatabase(),
     ]);
-    handler = asUser(docket.apiUrl, actors.handlerLi);
-    handlerChen = asUser(docket.apiUrl, actors.handlerChen);
-    reviewer = asUser(docket.apiUrl, actors.reviewerZhao);
     head = asUser(docket.apiUrl, actors.headWang);
     auditor = asUser(docket.apiUrl, actors.auditorQian);
   });
@@ -48,33 +43,7 @@ describe('GET /cases/:caseId/verify', () => {
   });
 
   /** A case registered and taken, over HTTP, to archiving: eleven events. */
-  async function archivedCase(): Promise<string> {
-    const registered = await handler.post('/cases', {
-      source: 'complaint',
-      summary: 'Complaint: expired food on sale at the Xinhua Road shop',
-      violationCode: 'FSL-124-1-3',
-      party: { type: 'organization', name: '上海某某食品有限公司' },
-    });
-    expect(registered.status).toBe(201);
-    const caseId = registered.body['caseId'] as string;
-    const steps: Array<[ReturnType<typeof asUser>, string, object]> = [
-      [head, 'filing/approve', thinPath.approveFiling],
-      [head, 'handlers', thinPath.assignHandlers],
-      [handler, 'investigation-report', thinPath.report],
-      [reviewer, 'legal-review', thinPath.approveReview],
-      [handlerChen, 'notice/close', thinPath.closeNotice],
-      [head, 'decision', thinPath.decide],
-      [handler, 'actions/record-service', thinPath.serve],
-      [handlerChen, 'actions/record-payment', thinPath.pay],
-      [head, 'closing', thinPath.close],
-      [head, 'actions/archive-case', thinPath.archive],
-    ];
-    for (const [user, path, body] of steps) {
-      const response = await user.post(`/cases/${caseId}/${path}`, body);
-      expect({ path, status: response.status }).toEqual({ path, status: 200 });
-    }
-    return caseId;
-  }
+  const archivedCase = (): Promise<string> => archivedCaseOverHttp(docket.apiUrl);
 
   async function verify(caseId: string): Promise<Verification> {
     const response = await auditor.get<Verification>(`/cases/${caseId}/verify`);

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { CASE_LIFECYCLE_WORKFLOW_TYPE, caseWorkflowId } from '@docket/contracts';
-import { actors, lifecycleInput, thinPath } from '../support/case-fixtures';
+import { actors, lifecycleInput } from '../support/case-fixtures';
 import { connectDatabase } from '../support/database';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
@@ -12,6 +12,7 @@ import { registerUsers } from '../support/identity-registry';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 import { registerParentCase } from '../support/transfer-fixtures';
+import { archivedCaseOverHttp } from '../support/http-cases';
 
 interface ReplayJobBody {
   jobId: string;
@@ -46,36 +47,7 @@ describe('replay jobs', () => {
 
   const auditor = () => asUser(docket.apiUrl, actors.auditorQian);
 
-  async function archivedCase(): Promise<string> {
-    const handler = asUser(docket.apiUrl, actors.handlerLi);
-    const head = asUser(docket.apiUrl, actors.headWang);
-    const reviewer = asUser(docket.apiUrl, actors.reviewerZhao);
-    const registered = await handler.post('/cases', {
-      caseId: randomUUID(),
-      source: 'complaint',
-      summary: 'Complaint: expired food on sale',
-      violationCode: 'FSL-124-1-3',
-      party: { type: 'organization', name: '上海某某食品有限公司' },
-    });
-    expect(registered.status).toBe(201);
-    const caseId = registered.body['caseId'] as string;
-    const steps: Array<[ReturnType<typeof asUser>, string, object]> = [
-      [head, 'filing/approve', thinPath.approveFiling],
-      [head, 'handlers', thinPath.assignHandlers],
-      [handler, 'investigation-report', thinPath.report],
-      [reviewer, 'legal-review', thinPath.approveReview],
-      [handler, 'notice/close', thinPath.closeNotice],
-      [head, 'decision', thinPath.decide],
-      [handler, 'actions/record-service', thinPath.serve],
-      [handler, 'actions/record-payment', thinPath.pay],
-      [head, 'closing', thinPath.close],
-      [head, 'actions/archive-case', thinPath.archive],
-    ];
-    for (const [user, path, body] of steps) {
-      expect({ path, status: (await user.post(`/cases/${caseId}/${path}`, body)).status }).toEqual({ path, status: 200 });
-    }
-    return caseId;
-  }
+  const archivedCase = (): Promise<string> => archivedCaseOverHttp(docket.apiUrl);
 
   /**
    * A case whose recorded history today's code cannot reproduce: its `cases` row as Docket writes
