@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules, isBuiltin } from 'node:module';
 import { createProjectGraphAsync } from 'nx/src/devkit-exports.js';
 import tseslint from 'typescript-eslint';
@@ -11,7 +12,8 @@ import { defineConfig } from 'eslint/config';
 // Building the graph here also picks up project.json files added since the last nx command.
 await createProjectGraphAsync({ exitOnError: false });
 
-const TS_FILES = ['**/*.ts'];
+const TS_FILES = ['**/*.ts', '**/*.tsx'];
+const WEB_FILES = ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'];
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 const SPEC_FILES = ['**/*.spec.ts', 'test/**/*.ts'];
 
@@ -87,6 +89,8 @@ const depConstraints = [
   { sourceTag: 'type:codec', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
   { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:persistence'] },
+  // The web console talks to the API over HTTP only; it shares no code with the server side.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'], notDependOnLibsWithTags: ['type:app', 'type:test'] },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'], notDependOnLibsWithTags: ['type:app'] },
 ];
@@ -159,6 +163,12 @@ export default defineConfig(
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+  },
+
+  {
+    files: WEB_FILES,
+    extends: [reactHooks.configs.flat['recommended-latest']],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
   },
 
   // The two purity rules cover what ships, not its unit specs: specs never enter the workflow bundle.

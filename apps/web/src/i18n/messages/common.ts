@@ -1,0 +1,30 @@
+import type { Messages } from '../messages';
+
+/** The shell, sign-in and words every screen uses. Each area of the console keeps its own file beside this one. */
+export const common: Messages = {
+  'app.title': { zh: 'Docket 执法办案', en: 'Docket case console' },
+  'app.language': { zh: 'English', en: '中文' },
+  'nav.inbox': { zh: '待办', en: 'Inbox' },
+  'nav.cases': { zh: '案件', en: 'Cases' },
+  'nav.newCase': { zh: '立案登记', en: 'New case' },
+  'nav.supervision': { zh: '监督', en: 'Supervision' },
+  'nav.audit': { zh: '审计', en: 'Audit' },
+  'nav.publicity': { zh: '公示', en: 'Publicity' },
+  'nav.signOut': { zh: '退出', en: 'Sign out' },
+  'role.handler': { zh: '承办人', en: 'Case handler' },
+  'role.reviewer': { zh: '法制审核人员', en: 'Legal reviewer' },
+  'role.head': { zh: '机关负责人', en: 'Agency head' },
+  'role.hearing_officer': { zh: '听证主持人', en: 'Hearing officer' },
+  'role.inspector': { zh: '纪检监察', en: 'Inspector' },
+  'role.auditor': { zh: '审计监督', en: 'Auditor' },
+  'role.admin': { zh: '管理员', en: 'Administrator' },
+  'common.loading': { zh: '加载中…', en: 'Loading…' },
+  'common.submit': { zh: '提交', en: 'Submit' },
+  'common.cancel': { zh: '取消', en: 'Cancel' },
+  'common.retry': { zh: '重试', en: 'Retry' },
+  'common.none': { zh: '无', en: 'None' },
+  'common.more': { zh: '更多', en: 'More' },
+  'common.error': { zh: '出错了', en: 'Something went wrong' },
+  'common.notFound': { zh: '未找到该页面', en: 'Page not found' },
+  'common.required': { zh: '必填', en: 'Required' },
+};
