@@ -17,8 +17,10 @@ export interface TemporalClients {
  * golden recorder and for tests that must see what the server stores. `fetchHistory()` returns
  * payloads as stored (encrypted) either way: decode them with testPayloadCodec.
  */
-export async function connectTemporal(options: { payloads?: 'encrypted' | 'plaintext' } = {}): Promise<TemporalClients> {
-  const address = testStack.temporalAddress();
+export async function connectTemporal(
+  options: { payloads?: 'encrypted' | 'plaintext'; /** A server of the suite's own; the shared one otherwise. */ address?: string } = {},
+): Promise<TemporalClients> {
+  const address = options.address ?? testStack.temporalAddress();
   const namespace = testStack.temporalNamespace();
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
