@@ -1,4 +1,4 @@
-import { payloadCodecFor, type AesGcmPayloadCodec } from '@docket/payload-codec';
+import { docketDataConverter, payloadCodecFor, type AesGcmPayloadCodec } from '@docket/payload-codec';
 
 /**
  * The payload key the suites' processes encrypt Temporal payloads with (tests only), in the
@@ -17,4 +17,4 @@ export const testPayloadCodec: AesGcmPayloadCodec = payloadCodecFor({
 });
 
 /** Client options that read and write payloads as the suites' workers do (encrypted). */
-export const testDataConverter = { payloadCodecs: [testPayloadCodec] };
+export const testDataConverter = docketDataConverter(testPayloadCodec);

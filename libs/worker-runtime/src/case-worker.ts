@@ -1,5 +1,6 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { docketDataConverter } from '@docket/payload-codec';
 
 export interface CaseWorkerOptions {
   readonly connection: NativeConnection;
@@ -36,7 +37,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
-    ...(options.payloadCodec === undefined ? {} : { dataConverter: { payloadCodecs: [options.payloadCodec] } }),
+    ...(options.payloadCodec === undefined ? {} : { dataConverter: docketDataConverter(options.payloadCodec) }),
     ...workflowSource,
     ...(options.identity === undefined ? {} : { identity: options.identity }),
     ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: options.shutdownGraceMs }),

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { ApiProcessConfig } from '@docket/config';
+import { docketDataConverter } from '@docket/payload-codec';
 import { API_CONFIG } from '../api.tokens';
 import { PAYLOAD_CODEC } from '../codec/payload-codec.provider';
 
@@ -20,7 +21,7 @@ export const temporalClientProvider: Provider = {
   inject: [API_CONFIG, PAYLOAD_CODEC],
   useFactory: async (config: ApiProcessConfig, payloadCodec: PayloadCodec): Promise<Client> => {
     const connection = await Connection.connect({ address: config.temporal.address });
-    // Case data reaches the Temporal server encrypted; only holders of PAYLOAD_KEYS read it.
-    return new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodec] } });
+    // Case data and failure messages reach the Temporal server encrypted; only holders of PAYLOAD_KEYS read them.
+    return new Client({ connection, namespace: config.temporal.namespace, dataConverter: docketDataConverter(payloadCodec) });
   },
 };

@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, Worker, type ReplayResult, type WorkflowBundleOption } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { docketDataConverter, failureConverterPath } from '@docket/payload-codec';
 import { workflowsPath } from '../case-worker';
 
 /** One workflow run's history to replay, with what the report calls it (a case id, a file name). */
@@ -56,7 +57,11 @@ export async function replayWorkflowBundle(options: Pick<ReplayOptions, 'workflo
   if (options.workflowBundlePath !== undefined) {
     return { codePath: options.workflowBundlePath };
   }
-  const { code } = await bundleWorkflowCode({ workflowsPath: options.workflowsPath ?? workflowsPath(), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: options.workflowsPath ?? workflowsPath(),
+    failureConverterPath: failureConverterPath(),
+    logger: quietBundlerLogger,
+  });
   return { code };
 }
 
@@ -131,7 +136,7 @@ export async function replayHistories(
       {
         workflowBundle,
         replayName: `docket-replay-${index}`,
-        ...(options.payloadCodec === undefined ? {} : { dataConverter: { payloadCodecs: [options.payloadCodec] } }),
+        ...(options.payloadCodec === undefined ? {} : { dataConverter: docketDataConverter(options.payloadCodec) }),
       },
       pull(),
     );
