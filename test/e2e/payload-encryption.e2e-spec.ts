@@ -8,6 +8,7 @@ import { caseHistories, replayHistories } from '@docket/worker-runtime';
 import { actors, thinPath } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { testPayloadCodec } from '../support/payload-keys';
+import { connectDatabase } from '../support/database';
 import { asUser } from '../support/http-client';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -152,6 +153,36 @@ describe('case data encrypted in Temporal', () => {
     }
     const anonymous = await fetch(`${docket.apiUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('puts every answered decryption in the read log: who, how many payloads, which namespace; refusals log nothing', async () => {
+    const namespace = `ui-${randomBytes(4).toString('hex')}`;
+    const payloads = payloadsToJson(await testPayloadCodec.encode([defaultPayloadConverter.toPayload('a'), defaultPayloadConverter.toPayload('b')]));
+    const auditor = asUser(docket.apiUrl, actors.auditorQian);
+    expect((await auditor.post('/codec/decode', payloads, { 'x-namespace': namespace })).status).toBe(200);
+    expect((await asUser(docket.apiUrl, actors.headWang).post('/codec/decode', payloads, { 'x-namespace': namespace })).status).toBe(403);
+    const undecryptable = payloadsToJson(await payloadCodecFor({ keyId: 'other', keys: new Map([['other', randomBytes(32)]]) }).encode([defaultPayloadConverter.toPayload('c')]));
+    expect((await auditor.post('/codec/decode', undecryptable, { 'x-namespace': namespace })).status).toBe(422);
+
+    const dataSource = await connectDatabase();
+    try {
+      const rows: unknown[] = await dataSource.query(
+        `SELECT case_id, kind, user_id, role, agency_id, payload_count FROM history_reads WHERE namespace = $1 ORDER BY id`,
+        [namespace],
+      );
+      expect(rows).toEqual([
+        {
+          case_id: null,
+          kind: 'codec-decode',
+          user_id: actors.auditorQian.userId,
+          role: 'auditor',
+          agency_id: actors.auditorQian.agencyId,
+          payload_count: 2,
+        },
+      ]);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('answers a malformed or undecryptable codec request with a clear error', async () => {

@@ -19,6 +19,17 @@ export class HistoryReadLog {
     return this.reads.record({ caseId, kind, userId: actor.userId, role: actor.role, agencyId: actor.agencyId });
   }
 
+  /** A decryption of Temporal payloads through the codec endpoint (the Temporal UI, the CLI). */
+  recordCodecDecode(actor: Actor, namespace: string | undefined, payloadCount: number): Promise<void> {
+    return this.reads.recordCodecDecode({
+      userId: actor.userId,
+      role: actor.role,
+      agencyId: actor.agencyId,
+      namespace: namespace ?? null,
+      payloadCount,
+    });
+  }
+
   /** The reads of one case, oldest first. */
   listForCase(caseId: string): Promise<HistoryRead[]> {
     return this.reads.listForCase(caseId);

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,9 +9,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Role } from '@docket/domain';
+import { Role, type Actor } from '@docket/domain';
 import type { JsonPayload } from '@docket/payload-codec';
+import { HistoryReadLog } from '../audit/history-read-log.service';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
+import { RequestActor } from '../identity/request-actor.decorator';
 import { CodecService } from './codec.service';
 import { CODEC_DECODED_EXAMPLE, CODEC_ENCRYPTED_EXAMPLE, CodecPayloadsDto } from './dtos/codec-payloads.dtos';
 
@@ -28,7 +30,10 @@ import { CODEC_DECODED_EXAMPLE, CODEC_ENCRYPTED_EXAMPLE, CodecPayloadsDto } from
 @Controller('codec')
 @AllowedRoles(Role.Auditor)
 export class CodecController {
-  constructor(private readonly codec: CodecService) {}
+  constructor(
+    private readonly codec: CodecService,
+    private readonly reads: HistoryReadLog,
+  ) {}
 
   @Post('decode')
   @HttpCode(200)
@@ -37,15 +42,23 @@ export class CodecController {
     description:
       'The codec server protocol: each payload Docket encrypted (`encoding` binary/encrypted) is answered with the payload it ' +
       'encrypted; any other payload is answered as sent. A payload under a key the API does not hold, or altered, answers ' +
-      '422 PAYLOAD_NOT_DECRYPTABLE and decrypts nothing.',
+      '422 PAYLOAD_NOT_DECRYPTABLE and decrypts nothing. Every answered decryption is in the read log (history_reads, ' +
+      'kind codec-decode: who, how many payloads, the namespace named by X-Namespace, when).',
   })
   @ApiBody({ type: CodecPayloadsDto, examples: { encrypted: { value: CODEC_ENCRYPTED_EXAMPLE } } })
   @ApiOkResponse({ type: CodecPayloadsDto, example: CODEC_DECODED_EXAMPLE })
   @ApiBadRequestResponse({ description: 'INVALID_INPUT naming the malformed field (not base64, not an array, too many payloads)' })
   @ApiForbiddenResponse({ description: 'ROLE_NOT_PERMITTED for every role but auditor' })
   @ApiUnprocessableEntityResponse({ description: 'PAYLOAD_NOT_DECRYPTABLE: a payload under a key not held here, or altered' })
-  decode(@Body() body: unknown): Promise<{ payloads: JsonPayload[] }> {
-    return this.codec.decode(body);
+  async decode(
+    @Body() body: unknown,
+    @RequestActor() actor: Actor,
+    @Headers('x-namespace') namespace: string | undefined,
+  ): Promise<{ payloads: JsonPayload[] }> {
+    const decoded = await this.codec.decode(body);
+    // In the read log before anything decrypted is handed over: a decryption that cannot be logged is not answered.
+    await this.reads.recordCodecDecode(actor, namespace?.slice(0, 200), decoded.payloads.length);
+    return decoded;
   }
 
   @Post('encode')

@@ -25,6 +25,18 @@ export class HistoryReadRepository {
     return { ...read, readAt: (rows[0]).read_at.toISOString() };
   }
 
+  /**
+   * A decryption through the codec endpoint: payloads name no case, so the entry records who
+   * decrypted how many payloads of which namespace.
+   */
+  async recordCodecDecode(read: { userId: string; role: string; agencyId: string; namespace: string | null; payloadCount: number }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO history_reads (case_id, kind, user_id, role, agency_id, namespace, payload_count)
+       VALUES (NULL, 'codec-decode', $1, $2, $3, $4, $5)`,
+      [read.userId, read.role, read.agencyId, read.namespace, read.payloadCount],
+    );
+  }
+
   /** The reads of one case, oldest first. */
   async listForCase(caseId: string): Promise<HistoryRead[]> {
     const rows: Array<{ case_id: string; kind: HistoryReadKind; user_id: string; role: string; agency_id: string; read_at: Date }> =
