@@ -104,4 +104,17 @@ describe('codec server payloads', () => {
     );
     expect(() => payloadsFromJson({})).toThrow(JsonPayloadError);
   });
+
+  it('refuses metadata no payload carries: an oversized value or too many entries', () => {
+    const huge = Buffer.alloc(1_025, 'x').toString('base64');
+    expect(() => payloadsFromJson({ payloads: [{ metadata: { encoding: huge } }] })).toThrow(
+      new JsonPayloadError('payloads[0].metadata.encoding', 'must be at most 1024 bytes'),
+    );
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, index) => [`m${index}`, 'eA==']));
+    expect(() => payloadsFromJson({ payloads: [{ metadata: many }] })).toThrow(
+      new JsonPayloadError('payloads[0].metadata', 'must have at most 32 entries'),
+    );
+    const withinLimits = Buffer.alloc(1_024, 'x').toString('base64');
+    expect(payloadsFromJson({ payloads: [{ metadata: { encoding: withinLimits } }] })[0]?.metadata?.['encoding']).toHaveLength(1_024);
+  });
 });

@@ -24,6 +24,13 @@ export class JsonPayloadError extends Error {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Metadata says how a payload is encoded (`json/plain`, a key id, a message type): short values, a
+ * handful of them. Anything larger is not a payload Temporal or Docket wrote.
+ */
+export const MAX_METADATA_VALUE_BYTES = 1_024;
+export const MAX_METADATA_ENTRIES = 32;
+
 function bytesOf(value: unknown, field: string): Uint8Array {
   if (typeof value !== 'string' || !BASE64.test(value)) {
     throw new JsonPayloadError(field, 'must be a base64 string');
@@ -50,8 +57,16 @@ export function payloadsFromJson(body: unknown): Payload[] {
       if (!isRecord(item['metadata'])) {
         throw new JsonPayloadError(`${at}.metadata`, 'must be an object of base64 strings');
       }
-      for (const [name, value] of Object.entries(item['metadata'])) {
-        metadata[name] = bytesOf(value, `${at}.metadata.${name}`);
+      const entries = Object.entries(item['metadata']);
+      if (entries.length > MAX_METADATA_ENTRIES) {
+        throw new JsonPayloadError(`${at}.metadata`, `must have at most ${MAX_METADATA_ENTRIES} entries`);
+      }
+      for (const [name, value] of entries) {
+        const bytes = bytesOf(value, `${at}.metadata.${name}`);
+        if (bytes.length > MAX_METADATA_VALUE_BYTES) {
+          throw new JsonPayloadError(`${at}.metadata.${name}`, `must be at most ${MAX_METADATA_VALUE_BYTES} bytes`);
+        }
+        metadata[name] = bytes;
       }
     }
     const data = item['data'] === undefined || item['data'] === null ? new Uint8Array() : bytesOf(item['data'], `${at}.data`);
