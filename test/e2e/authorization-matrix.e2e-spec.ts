@@ -93,6 +93,17 @@ const MATRIX: readonly MatrixRow[] = [
   // ── open to everyone, with or without a token
   { method: 'GET', route: '/health', probe: () => ({ path: '/health' }), allowed: 'everyone', own: 200, other: 200 },
   { method: 'GET', route: '/public/decisions', probe: () => ({ path: '/public/decisions' }), allowed: 'everyone', own: 200, other: 200 },
+  // The console's sign-in: what exists is public; local sign-in is off on this stack (as in production), so 404 to all.
+  { method: 'GET', route: '/auth/config', probe: () => ({ path: '/auth/config' }), allowed: 'everyone', own: 200, other: 200 },
+  { method: 'GET', route: '/auth/local/users', probe: () => ({ path: '/auth/local/users' }), allowed: 'everyone', own: 404, other: 404 },
+  {
+    method: 'POST',
+    route: '/auth/local/sessions',
+    probe: () => ({ path: '/auth/local/sessions', body: { userId: 'handler-li', agencyId: 'sh-pudong-amr' } }),
+    allowed: 'everyone',
+    own: 404,
+    other: 404,
+  },
 
   // ── cases: registering, reading, searching
   { method: 'POST', route: '/cases', probe: () => ({ path: '/cases', body: newCase() }), allowed: ['handler'], own: 201, other: 201 },
@@ -109,6 +120,8 @@ const MATRIX: readonly MatrixRow[] = [
   { method: 'POST', route: '/audit/replays', probe: (c) => ({ path: '/audit/replays', body: { caseIds: [c.caseId] } }), allowed: ['auditor'], own: 202, other: 404 },
   // A job is shown only to the auditor who started it; a job id nobody started is unknown to all.
   { method: 'GET', route: '/audit/replays/{jobId}', probe: () => ({ path: `/audit/replays/${randomUUID()}` }), allowed: ['auditor'], own: 404, other: 404 },
+  // Each auditor lists their own jobs (none for most): no case is named, so no own/other difference.
+  { method: 'GET', route: '/audit/replays', probe: () => ({ path: '/audit/replays?limit=5' }), allowed: ['auditor'], own: 200, other: 200 },
   // The Temporal UI's codec server: a payload names no case, so every auditor may decode (no own/other difference).
   { method: 'POST', route: '/codec/decode', probe: () => ({ path: '/codec/decode', body: { payloads: [] } }), allowed: ['auditor'], own: 200, other: 200 },
   { method: 'POST', route: '/codec/encode', probe: () => ({ path: '/codec/encode', body: { payloads: [] } }), allowed: ['auditor'], own: 200, other: 200 },
@@ -208,6 +221,8 @@ const MATRIX: readonly MatrixRow[] = [
     own: 200,
     other: 403,
   },
+  // The agencies the caller may pick figures of: each caller gets their own list, so no own/other difference.
+  { method: 'GET', route: '/supervision/agencies', probe: () => ({ path: '/supervision/agencies' }), allowed: ['auditor', 'head'], own: 200, other: 200 },
   { method: 'GET', route: '/metrics', probe: () => ({ path: '/metrics' }), allowed: 'everyone', own: 200, other: 200 },
 
   // ── administration: admins only, whatever agency they sit in

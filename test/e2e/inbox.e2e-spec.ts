@@ -10,6 +10,8 @@ interface InboxItem {
   action: string;
   role: string;
   stage: string;
+  caseNumber: string | null;
+  partyName: string;
   dueAt: string | null;
   deadlineKind: string | null;
   overdue: boolean;
@@ -102,6 +104,8 @@ describe('the inbox (待办): what waits for whom, claiming and assigning', () =
     const headInbox = await eventually(() => wholeInbox(head, 1), (items) => itemsOf(items, second).length > 0, 'the head never saw the new clues');
     const filing = headInbox.find((item) => item.caseId === first);
     expect(filing).toMatchObject({ action: 'approve-filing', role: 'head', stage: 'clue', deadlineKind: 'filing_decision', overdue: false, claimedBy: null });
+    // No 案号 before filing is approved; the party is named so the list reads without opening each case.
+    expect(filing).toMatchObject({ caseNumber: null, partyName: '上海某某食品有限公司' });
     expect(Date.parse(filing?.dueAt ?? '')).toBeGreaterThan(Date.now());
     // Walked one item a page: every item once, in due order.
     expect(new Set(headInbox.map((item) => `${item.caseId}/${item.action}`)).size).toBe(headInbox.length);
@@ -119,7 +123,15 @@ describe('the inbox (待办): what waits for whom, claiming and assigning', () =
       (items) => itemsOf(items, first).includes('submit-investigation-report'),
       'the assigned handler never saw the investigation',
     );
-    expect(investigation.find((item) => item.caseId === first)).toMatchObject({ role: 'handler', stage: 'investigation', deadlineKind: 'decision' });
+    const filed = await handlerChen.get<{ caseNumber?: string }>(`/cases/${first}`);
+    expect(filed.body.caseNumber).toEqual(expect.any(String));
+    expect(investigation.find((item) => item.caseId === first)).toMatchObject({
+      role: 'handler',
+      stage: 'investigation',
+      deadlineKind: 'decision',
+      caseNumber: filed.body.caseNumber,
+      partyName: '上海某某食品有限公司',
+    });
     expect(itemsOf(await wholeInbox(head), first)).toEqual([]);
     expect(itemsOf(await wholeInbox(reviewer), first)).toEqual([]);
   });

@@ -160,6 +160,42 @@ describe('replay jobs', () => {
     expect(retry.body.jobId).toBe(first.body.jobId);
   });
 
+  it('lists the caller’s own jobs, newest first, a page at a time', async () => {
+    const lister = { userId: `auditor-list-${randomUUID().slice(0, 8)}`, role: 'auditor', agencyId: actors.auditorQian.agencyId } as const;
+    await registerUsers(docket.apiUrl, [lister]);
+    const mine = asUser(docket.apiUrl, lister);
+    const caseId = await registerParentCase(dataSource);
+    const started: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const job = await mine.post<ReplayJobBody>('/audit/replays', { caseIds: [caseId] });
+      expect(job.status).toBe(202);
+      started.push(job.body.jobId);
+    }
+
+    type Page = { items: Array<{ jobId: string; total: number; selection: unknown; counts: Record<string, number>; results?: unknown }>; nextCursor: string | null };
+    const first = await mine.get<Page>('/audit/replays?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((item) => item.jobId)).toEqual([started[2], started[1]]);
+    expect(first.body.items[0]).toMatchObject({ total: 1, selection: { caseIds: [caseId] }, requestedBy: { userId: lister.userId } });
+    expect(Object.values(first.body.items[0]?.counts ?? {}).reduce((sum, n) => sum + n, 0)).toBe(1);
+    // The list carries progress, not each case's row: that is the job's own page.
+    expect(first.body.items[0]?.results).toBeUndefined();
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+
+    const second = await mine.get<Page>(`/audit/replays?limit=2&cursor=${first.body.nextCursor ?? ''}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ jobId: started[0] })], nextCursor: null });
+
+    // Another auditor's list holds none of them.
+    const others = await auditor().get<Page>('/audit/replays?limit=100');
+    expect(others.status).toBe(200);
+    expect(others.body.items.map((item) => item.jobId)).not.toEqual(expect.arrayContaining([started[0]]));
+
+    const badCursor = await mine.get('/audit/replays?cursor=not-a-cursor');
+    expect([badCursor.status, badCursor.body['code'], badCursor.body['field']]).toEqual([400, 'INVALID_INPUT', 'cursor']);
+    const badLimit = await mine.get('/audit/replays?limit=0');
+    expect([badLimit.status, badLimit.body['field']]).toEqual([400, 'limit']);
+  });
+
   it('shows a job only to the auditor who started it', async () => {
     const started = await auditor().post<ReplayJobBody>('/audit/replays', { caseIds: [await registerParentCase(dataSource)] });
     expect(started.status).toBe(202);

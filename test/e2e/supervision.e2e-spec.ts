@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@docket/domain';
 import { createDataSource } from '@docket/persistence';
 import { benchmarkJson } from '../support/benchmark-fixtures';
-import { ADMIN_AGENCY, AGENCY, OTHER_AGENCY, actors, thinPath } from '../support/case-fixtures';
+import { ADMIN_AGENCY, AGENCY, OTHER_AGENCY, SUPERVISING_AGENCY, actors, thinPath } from '../support/case-fixtures';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { asUser } from '../support/http-client';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database';
@@ -227,6 +227,27 @@ describe('supervision figures end to end over HTTP', () => {
     const asHandler = await handler.get(figuresPath(AGENCY));
     expect(asHandler.status).toBe(403);
     expect(asHandler.body).toMatchObject({ code: 'ROLE_NOT_PERMITTED' });
+  });
+
+  it('lists the agencies each caller may pick, with their names, and every one listed answers with figures', async () => {
+    const listed = await auditor.get<Array<{ id: string; name: string; kind: string; own: boolean }>>('/supervision/agencies');
+    expect(listed.status).toBe(200);
+    // The suite's own database holds only the fixture registry: the auditor's body first, then what it supervises.
+    expect(listed.body).toEqual([
+      { id: SUPERVISING_AGENCY, name: '浦东新区司法局（执法监督）', kind: 'supervision', own: true },
+      { id: OTHER_AGENCY, name: '闵行区市场监督管理局', kind: 'enforcement', own: false },
+      { id: AGENCY, name: '浦东新区市场监督管理局', kind: 'enforcement', own: false },
+    ]);
+    for (const agency of listed.body) {
+      expect({ agency: agency.id, status: (await auditor.get(figuresPath(agency.id))).status }).toEqual({ agency: agency.id, status: 200 });
+    }
+
+    expect((await head.get('/supervision/agencies')).body).toEqual([{ id: AGENCY, name: '浦东新区市场监督管理局', kind: 'enforcement', own: true }]);
+    expect((await asUser(docket.apiUrl, actors.otherAgencyHead).get('/supervision/agencies')).body).toEqual([
+      { id: OTHER_AGENCY, name: '闵行区市场监督管理局', kind: 'enforcement', own: true },
+    ]);
+    const asHandler = await handler.get('/supervision/agencies');
+    expect([asHandler.status, asHandler.body['code']]).toEqual([403, 'ROLE_NOT_PERMITTED']);
   });
 
   it.each([

@@ -13,6 +13,8 @@ export const TEST_AUDIT_SEAL_KEY = { id: 'test-seal', secret: 'a-test-audit-seal
 
 export interface DocketProcess {
   readonly output: () => string;
+  /** The operating-system process id, to read its resident memory (bench/). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   /** Sends a signal without waiting; `exited` tells when the process is gone, and how. */
   signal(name: NodeJS.Signals): void;
@@ -34,6 +36,7 @@ function startProcess(app: 'api' | 'worker', env: NodeJS.ProcessEnv): { child: C
     child,
     process: {
       output: () => output,
+      pid: child.pid,
       signal: (name) => child.kill(name),
       exited,
       async stop() {

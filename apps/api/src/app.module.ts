@@ -5,6 +5,8 @@ import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
 import { CasePolicyNotifier } from './admin/case-policy.notifier';
 import { API_CONFIG } from './api.tokens';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
 import { AttachmentController } from './attachments/attachment.controller';
 import { attachmentProviders } from './attachments/attachments.providers';
 import { CaseSearchController } from './case-search/case-search.controller';
@@ -47,7 +49,7 @@ export class AppModule {
   static forConfig(config: ApiProcessConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController, CaseHistoryController, CaseTimelineController, CaseVerificationController, ReplayJobController, CodecController],
+      controllers: [HealthController, AuthController, CaseController, TransferController, AdminController, PublicityController, RegistryController, InboxController, CaseSearchController, AttachmentController, SupervisionController, MetricsController, CaseHistoryController, CaseTimelineController, CaseVerificationController, ReplayJobController, CodecController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
@@ -56,6 +58,7 @@ export class AppModule {
         CodecService,
         TemporalConnectionCloser,
         CaseService,
+        AuthService,
         TransferService,
         ...databaseProviders,
         ...idempotencyProviders,

@@ -12,6 +12,7 @@ import { validationErrorFactory } from './errors/validation-error.factory';
 import { documentIdempotencyKey } from './idempotency/idempotency-key.openapi';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { findConsoleBuild, serveConsole } from './web/console-static';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -33,7 +34,15 @@ export async function createApiApp(config: ApiProcessConfig): Promise<NestExpres
   app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
   // Secure headers on every answer: no sniffing, no framing, HSTS, a same-origin CSP (enough for the
   // OpenAPI page, which loads its own scripts and styles); downloads set a stricter CSP themselves.
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
+  // The console's scripts and styles are files of this origin; with OIDC sign-in it also calls the
+  // provider (discovery and token exchange), whose origin the CSP must then allow.
+  const oidcOrigin = config.signIn.oidc === undefined ? [] : [new URL(config.signIn.oidc.issuer).origin];
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...oidcOrigin] } },
+    }),
+  );
   // Closed unless origins are configured: without CORS headers, browsers refuse cross-origin calls.
   if (config.api.corsOrigins.length > 0) {
     app.enableCors({
@@ -51,6 +60,8 @@ export async function createApiApp(config: ApiProcessConfig): Promise<NestExpres
   app.useBodyParser('json', jsonOptions);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.disable('x-powered-by');
+  // The web console under /app, served by Express before Nest's routes: not an API route.
+  serveConsole(app, findConsoleBuild(config.webDistDir));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new UnsafeInputPipe(),

@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = {
     ...inherited,
     AUTH_JWT_SECRET: developmentJwtSecret(secretPath),
+    // The console's sign-in page lists the seeded users; development only, never with a provider.
+    AUTH_LOCAL_SIGNIN: 'enabled',
     AUDIT_SEAL_KEY: developmentSealKey(sealKeyPath),
     AUDIT_SEAL_KEY_ID: 'dev-local',
     // Temporal (and its UI at :8233) sees case data only encrypted; the API's /codec endpoint decrypts it.
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     [
       '',
       `Docket is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
+      `  Console      ${apiUrl}/app/ (sign in as any seeded user)`,
       `  API          ${apiUrl}`,
       `  OpenAPI      ${apiUrl}/docs`,
       `  Temporal UI  ${stack.temporalUiUrl ?? '(external cluster)'}`,

@@ -28,6 +28,7 @@ describe('configuration', () => {
   it('fills in the local defaults', () => {
     expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL })).toEqual({
       api: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 262_144, corsOrigins: [], shutdownTimeoutMs: 10_000 },
+      signIn: { local: false },
       temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: 'docket-cases' },
       database: { url: DATABASE_URL },
       auth: { kind: 'secret', secret: AUTH_JWT_SECRET, issuer: 'docket', audience: 'docket-api' },
@@ -37,6 +38,27 @@ describe('configuration', () => {
       auditSeal: { keyId: 'seal-2026', key: SEAL.AUDIT_SEAL_KEY },
       payloadEncryption: { keyId: 'payload-2026', keys: new Map([['payload-2026', Buffer.alloc(32, 7)]]) },
     });
+  });
+
+  it('turns local sign-in on only with a secret and never beside a JWKS URL, and offers OIDC sign-in with a client id', () => {
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, AUTH_LOCAL_SIGNIN: 'enabled' }).signIn).toEqual({ local: true });
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, ...SEAL, AUTH_LOCAL_SIGNIN: 'enabled' })).variable).toBe('AUTH_JWT_SECRET');
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, AUTH_LOCAL_SIGNIN: 'yes' })).variable).toBe('AUTH_LOCAL_SIGNIN');
+    const oidc = { DATABASE_URL, ...SEAL, AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks.json', AUTH_ISSUER: 'https://login.example.gov.cn/' };
+    expect(configErrorOf(() => loadApiProcessConfig({ ...oidc, AUTH_LOCAL_SIGNIN: 'enabled' })).variable).toBe('AUTH_LOCAL_SIGNIN');
+    expect(loadApiProcessConfig({ ...oidc, AUTH_OIDC_CLIENT_ID: 'docket-console' }).signIn).toEqual({
+      local: false,
+      oidc: { issuer: 'https://login.example.gov.cn', clientId: 'docket-console', scope: 'openid' },
+    });
+    expect(configErrorOf(() => loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, AUTH_OIDC_CLIENT_ID: 'docket-console' })).variable).toBe(
+      'AUTH_OIDC_CLIENT_ID',
+    );
+    expect(configErrorOf(() => loadApiProcessConfig({ ...oidc, AUTH_ISSUER: 'login', AUTH_OIDC_CLIENT_ID: 'docket-console' })).variable).toBe('AUTH_ISSUER');
+  });
+
+  it('reads where the built console is from WEB_DIST_DIR, or leaves it to the API', () => {
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL }).webDistDir).toBeUndefined();
+    expect(loadApiProcessConfig({ DATABASE_URL, AUTH_JWT_SECRET, ...SEAL, WEB_DIST_DIR: '/srv/docket/web' }).webDistDir).toBe('/srv/docket/web');
   });
 
   it('verifies tokens against an OIDC provider when a JWKS URL is set', () => {

@@ -157,8 +157,50 @@ export function loadAuditSealConfig(env: Env): AuditSealConfig {
   return { keyId, key: readSecret(env, 'AUDIT_SEAL_KEY', 32) };
 }
 
+/**
+ * What the web console offers to sign in with. Local sign-in (pick a registered user, get a token signed
+ * with AUTH_JWT_SECRET) is for development and tests only; production signs in through the OIDC provider
+ * whose tokens the API verifies with AUTH_JWKS_URL (authorization code with PKCE, in the browser).
+ */
+export interface SignInConfig {
+  readonly local: boolean;
+  readonly oidc?: {
+    /** The provider's issuer URL: the console reads `<issuer>/.well-known/openid-configuration`. */
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly scope: string;
+  };
+}
+
+export function loadSignInConfig(env: Env): SignInConfig {
+  const local = readEnum(env, 'AUTH_LOCAL_SIGNIN', ['enabled', 'disabled'] as const, 'disabled') === 'enabled';
+  const jwks = readOptionalString(env, 'AUTH_JWKS_URL') !== undefined;
+  if (local && jwks) {
+    throw new ConfigError('AUTH_LOCAL_SIGNIN', 'must not be enabled together with AUTH_JWKS_URL; local sign-in mints tokens with AUTH_JWT_SECRET');
+  }
+  if (local) {
+    readSecret(env, 'AUTH_JWT_SECRET', 32);
+  }
+  const clientId = readOptionalString(env, 'AUTH_OIDC_CLIENT_ID');
+  if (clientId === undefined) {
+    return { local };
+  }
+  if (!jwks) {
+    throw new ConfigError('AUTH_OIDC_CLIENT_ID', 'needs AUTH_JWKS_URL: the API verifies the provider’s tokens with its keys');
+  }
+  const issuer = readOptionalHttpsUrl(env, 'AUTH_ISSUER');
+  if (issuer === undefined) {
+    throw new ConfigError('AUTH_ISSUER', 'is required with AUTH_OIDC_CLIENT_ID: the provider’s issuer URL');
+  }
+  return { local, oidc: { issuer: issuer.replace(/\/+$/, ''), clientId, scope: readString(env, 'AUTH_OIDC_SCOPE', 'openid') } };
+}
+
 export interface ApiProcessConfig {
   readonly api: ApiConfig;
+  /** How the console signs people in (GET /auth/config). */
+  readonly signIn: SignInConfig;
+  /** The built console (apps/web/dist) served under /app; undefined: found next to the API build. */
+  readonly webDistDir?: string;
   readonly temporal: TemporalConfig;
   /** Policies and calendars are managed through the API, and it finds a policy's running cases there. */
   readonly database: DatabaseConfig;
@@ -182,6 +224,8 @@ export function loadApiProcessConfig(env: Env): ApiProcessConfig {
       corsOrigins: readOrigins(env, 'API_CORS_ORIGINS'),
       shutdownTimeoutMs: readPositiveInteger(env, 'API_SHUTDOWN_TIMEOUT_MS', 10_000),
     },
+    signIn: loadSignInConfig(env),
+    ...(readOptionalString(env, 'WEB_DIST_DIR') === undefined ? {} : { webDistDir: readString(env, 'WEB_DIST_DIR') }),
     temporal: loadTemporalConfig(env),
     database: loadDatabaseConfig(env),
     auth: loadAuthConfig(env),

@@ -52,6 +52,10 @@ export const ApiErrorCode = {
   MalformedRequest: 'MALFORMED_REQUEST',
   /** A payload sent to the codec endpoint cannot be decrypted: its key is not held, or it was altered. */
   PayloadNotDecryptable: 'PAYLOAD_NOT_DECRYPTABLE',
+  /** Local sign-in (development and tests) is not turned on in this deployment. */
+  LocalSignInDisabled: 'LOCAL_SIGN_IN_DISABLED',
+  /** The web console's files were not built (npm run build:web) or WEB_DIST_DIR names no build. */
+  ConsoleNotBuilt: 'CONSOLE_NOT_BUILT',
 } as const;
 
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -113,6 +117,8 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   [ApiErrorCode.RequestHeadersTooLarge]: 431,
   [ApiErrorCode.MalformedRequest]: 400,
   [ApiErrorCode.PayloadNotDecryptable]: 422,
+  [ApiErrorCode.LocalSignInDisabled]: 404,
+  [ApiErrorCode.ConsoleNotBuilt]: 404,
 };
 
 /** An error the API raises itself; the problem-details filter turns it into a response. */

@@ -56,6 +56,7 @@ function toItem(row: WorkItemRow, now: Date): InboxItemDto {
     action: toActionName(row.action),
     role: row.role,
     stage: row.stage,
+    caseNumber: row.caseNumber,
     partyName: row.partyName,
     violationCode: row.violationCode,
     deadlineKind: row.deadlineKind,

@@ -3,9 +3,9 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkRespon
 import { Role, type Actor } from '@docket/domain';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { RequestActor } from '../identity/request-actor.decorator';
-import { SupervisionFiguresDto, SupervisionFiguresQueryDto } from './dtos/supervision-figures.dtos';
+import { SupervisedAgencyDto, SupervisionFiguresDto, SupervisionFiguresQueryDto } from './dtos/supervision-figures.dtos';
 import type { SupervisionFigures } from './supervision-figures';
-import { SupervisionService } from './supervision.service';
+import { SupervisionService, type SupervisedAgency } from './supervision.service';
 
 const EXAMPLE: SupervisionFigures = {
   agencyId: 'sh-pudong-amr',
@@ -49,6 +49,27 @@ const EXAMPLE: SupervisionFigures = {
 @Controller('supervision')
 export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
+
+  @Get('agencies')
+  @AllowedRoles(Role.Auditor, Role.Head)
+  @ApiOperation({
+    summary: 'The agencies whose supervision figures the caller may see, with their names',
+    description:
+      'Exactly the agencies GET /supervision/figures accepts for the caller: a head their own agency; an auditor their own ' +
+      'supervision body and every agency below it in the registry’s supervision tree. The caller’s own agency first, then by id.',
+  })
+  @ApiOkResponse({
+    type: SupervisedAgencyDto,
+    isArray: true,
+    example: [
+      { id: 'sh-justice', name: '上海市司法局', kind: 'supervision', own: true },
+      { id: 'sh-pudong-amr', name: '上海市浦东新区市场监督管理局', kind: 'enforcement', own: false },
+    ],
+  })
+  @ApiForbiddenResponse({ description: 'ROLE_NOT_PERMITTED for roles other than head and auditor' })
+  agencies(@RequestActor() actor: Actor): Promise<SupervisedAgency[]> {
+    return this.supervision.agencies(actor);
+  }
 
   @Get('figures')
   @AllowedRoles(Role.Auditor, Role.Head)

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AgencyEntity, type AgencyKind } from '../entities/agency.entity';
 import { DocketUserEntity } from '../entities/docket-user.entity';
 import { EnforcementCertificateEntity } from '../entities/enforcement-certificate.entity';
@@ -114,6 +114,16 @@ export class IdentityRegistryRepository {
       [agencyId],
     );
     return rows.map((row) => row.id).filter((id) => id !== agencyId);
+  }
+
+  /** The named agencies the registry holds, in the order asked; ids it does not hold are left out. */
+  async findAgencies(ids: readonly string[]): Promise<AgencyEntity[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const found = await this.dataSource.getRepository(AgencyEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(found.map((agency) => [agency.id, agency]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   findUser(id: string): Promise<DocketUserEntity | null> {

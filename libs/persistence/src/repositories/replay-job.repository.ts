@@ -43,6 +43,21 @@ export interface ReplayJob {
   readonly results: readonly ReplayCaseResult[];
 }
 
+/** A job as a list shows it: everything but the per-case rows. */
+export type ReplayJobSummary = Omit<ReplayJob, 'results'>;
+
+interface JobRow {
+  id: string;
+  requested_by: string;
+  requested_role: string;
+  requested_agency_id: string;
+  selection: ReplaySelectionRecord;
+  status: ReplayJobStatus;
+  total: number;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
 interface ResultRow {
   case_id: string;
   status: ReplayCaseStatus;
@@ -145,18 +160,30 @@ export class ReplayJobRepository {
     );
   }
 
+  /**
+   * The jobs one user started, newest first, each with its cases counted per status; `afterJobId`
+   * (the last job of the previous page) is compared by its stored key, so no precision is lost.
+   */
+  async listByRequester(requestedBy: string, limit: number, afterJobId?: string): Promise<ReplayJobSummary[]> {
+    const rows: Array<JobRow & { counts: Partial<Record<ReplayCaseStatus, number>> | null }> = await this.dataSource.query(
+      `SELECT j.*,
+              (SELECT jsonb_object_agg(status, n) FROM (
+                 SELECT r.status, count(*)::int AS n FROM replay_results r WHERE r.job_id = j.id GROUP BY r.status) per_status) AS counts
+       FROM replay_jobs j
+       WHERE j.requested_by = $1
+         AND ($3::uuid IS NULL OR (j.created_at, j.id) < (SELECT p.created_at, p.id FROM replay_jobs p WHERE p.id = $3::uuid))
+       ORDER BY j.created_at DESC, j.id DESC
+       LIMIT $2`,
+      [requestedBy, limit, afterJobId ?? null],
+    );
+    return rows.map((row) => {
+      const counts = Object.fromEntries(REPLAY_CASE_STATUSES.map((status) => [status, row.counts?.[status] ?? 0])) as Record<ReplayCaseStatus, number>;
+      return summaryOf(row, counts);
+    });
+  }
+
   async find(jobId: string): Promise<ReplayJob | undefined> {
-    const jobs: Array<{
-      id: string;
-      requested_by: string;
-      requested_role: string;
-      requested_agency_id: string;
-      selection: ReplaySelectionRecord;
-      status: ReplayJobStatus;
-      total: number;
-      created_at: Date;
-      finished_at: Date | null;
-    }> = await this.dataSource.query(`SELECT * FROM replay_jobs WHERE id = $1`, [jobId]);
+    const jobs: JobRow[] = await this.dataSource.query(`SELECT * FROM replay_jobs WHERE id = $1`, [jobId]);
     const job = jobs[0];
     if (job === undefined) {
       return undefined;
@@ -170,18 +197,21 @@ export class ReplayJobRepository {
     for (const row of rows) {
       counts[row.status] += 1;
     }
-    return {
-      jobId: job.id,
-      requestedBy: { userId: job.requested_by, role: job.requested_role, agencyId: job.requested_agency_id },
-      selection: job.selection,
-      status: job.status,
-      createdAt: job.created_at.toISOString(),
-      ...(job.finished_at === null ? {} : { finishedAt: job.finished_at.toISOString() }),
-      total: job.total,
-      counts,
-      results: rows.map(resultOf),
-    };
+    return { ...summaryOf(job, counts), results: rows.map(resultOf) };
   }
+}
+
+function summaryOf(job: JobRow, counts: Readonly<Record<ReplayCaseStatus, number>>): ReplayJobSummary {
+  return {
+    jobId: job.id,
+    requestedBy: { userId: job.requested_by, role: job.requested_role, agencyId: job.requested_agency_id },
+    selection: job.selection,
+    status: job.status,
+    createdAt: job.created_at.toISOString(),
+    ...(job.finished_at === null ? {} : { finishedAt: job.finished_at.toISOString() }),
+    total: job.total,
+    counts,
+  };
 }
 
 function resultOf(row: ResultRow): ReplayCaseResult {

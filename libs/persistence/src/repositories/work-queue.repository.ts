@@ -25,6 +25,8 @@ export interface WorkItemRow {
   readonly stage: string;
   readonly partyName: string;
   readonly violationCode: string | null;
+  /** 案号: null until filing is approved. */
+  readonly caseNumber: string | null;
 }
 
 /** Where a page of the inbox starts: after the last item of the previous page, in inbox order. */
@@ -88,7 +90,7 @@ const ITEM_COLUMNS = `
   w.case_id AS "caseId", w.action, w.agency_id AS "agencyId", w.role, w.scope, w.assignee,
   w.deadline_kind AS "deadlineKind", w.due_at AS "dueAt", w.since,
   k.claimed_by AS "claimedBy", k.claimed_at AS "claimedAt", k.assigned_by AS "assignedBy",
-  c.stage, c.party_name AS "partyName", c.violation_code AS "violationCode"`;
+  c.stage, c.party_name AS "partyName", c.violation_code AS "violationCode", c.case_number AS "caseNumber"`;
 
 const ITEM_SOURCE = `
   FROM case_work_items w

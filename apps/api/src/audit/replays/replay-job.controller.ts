@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode, Role, type Actor } from '@docket/domain';
-import type { ReplayJob } from '@docket/persistence';
+import type { ReplayJob, ReplayJobSummary } from '@docket/persistence';
 import { AllowedRoles } from '../../identity/allowed-roles.decorator';
 import { RequestActor } from '../../identity/request-actor.decorator';
-import { ReplayJobDto, StartReplayJobDto } from './dtos/replay-job.dtos';
+import { REPLAY_LIST_DEFAULT_LIMIT, ReplayJobDto, ReplayJobListQueryDto, ReplayJobPageDto, StartReplayJobDto } from './dtos/replay-job.dtos';
 import { ReplayJobService } from './replay-job.service';
 
 const jobIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(DomainErrorCode.InvalidInput, 'jobId: must be a UUID', 'jobId') });
@@ -41,6 +41,34 @@ export class ReplayJobController {
   @ApiAcceptedResponse({ description: 'The job, accepted and running', type: ReplayJobDto })
   start(@Body() body: StartReplayJobDto, @RequestActor() actor: Actor): Promise<ReplayJob> {
     return this.replays.start(body, actor);
+  }
+
+  @Get()
+  @AllowedRoles(Role.Auditor)
+  @ApiOperation({
+    summary: 'The caller’s own replay jobs, newest first (auditors)',
+    description: 'Each with its progress (`counts`) but not its per-case rows; page on with `cursor` = the previous page’s `nextCursor`.',
+  })
+  @ApiOkResponse({
+    type: ReplayJobPageDto,
+    example: {
+      items: [
+        {
+          jobId: '3b0e7d1c-8f2a-4c55-b6a9-0d4e2f1a7c93',
+          status: 'completed',
+          requestedBy: { userId: 'auditor-qian', role: 'auditor', agencyId: 'sh-pudong-justice' },
+          selection: { caseIds: ['6f1c2a4e-9a57-4d0b-8a5e-2c1f0d7b3e11'] },
+          createdAt: '2026-11-23T08:00:00.000Z',
+          finishedAt: '2026-11-23T08:00:05.300Z',
+          total: 1,
+          counts: { pending: 0, deterministic: 1, diverged: 0, failed: 0, missing: 0 },
+        },
+      ],
+      nextCursor: null,
+    },
+  })
+  list(@Query() query: ReplayJobListQueryDto, @RequestActor() actor: Actor): Promise<{ items: ReplayJobSummary[]; nextCursor: string | null }> {
+    return this.replays.list(actor, query.limit ?? REPLAY_LIST_DEFAULT_LIMIT, query.cursor);
   }
 
   @Get(':jobId')

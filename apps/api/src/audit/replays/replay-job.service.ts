@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import type { ApiProcessConfig } from '@docket/config';
 import { REPLAY_JOB_WORKFLOW_TYPE, replayJobWorkflowId, type ReplayJobInput } from '@docket/contracts';
 import { DomainError, DomainErrorCode, type Actor } from '@docket/domain';
-import { ReplayJobRepository, type ReplayJob, type ReplaySelectionRecord } from '@docket/persistence';
+import { ReplayJobRepository, type ReplayJob, type ReplayJobSummary, type ReplaySelectionRecord } from '@docket/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../../api.tokens';
 import { ApiError, ApiErrorCode } from '../../errors/api-error-code';
@@ -89,6 +89,14 @@ export class ReplayJobService {
       throw fromTemporalError(error, () => new DomainError(DomainErrorCode.CaseNotFound, `no replay job ${jobId}`));
     }
     return this.find(jobId, actor);
+  }
+
+  /** The caller's own jobs, newest first, a page at a time; `cursor` is the previous page's nextCursor. */
+  async list(actor: Actor, limit: number, cursor?: string): Promise<{ items: ReplayJobSummary[]; nextCursor: string | null }> {
+    const rows = await this.jobs.listByRequester(actor.userId, limit + 1, cursor);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last !== undefined ? last.jobId : null };
   }
 
   /** A job, to the auditor who asked for it; to anyone else, as if there were none. */

@@ -8,6 +8,7 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -16,11 +17,13 @@ import {
 } from 'class-validator';
 import {
   DECISION_OUTCOMES,
+  LEGAL_REVIEW_CHECKLIST,
   LEGAL_REVIEW_VERDICTS,
   MAX_FINE_YUAN,
   PARTY_RESPONSES,
   TEXT_LIMITS,
   type DecisionOutcome,
+  type LegalReviewChecklistAnswers,
   type LegalReviewVerdict,
   type PartyResponse,
 } from '@docket/domain';
@@ -86,6 +89,52 @@ export class InvestigationReportDto extends VersionedActionDto {
   proposedFine?: number;
 }
 
+const checklistLabel = (id: string): string => {
+  const item = LEGAL_REVIEW_CHECKLIST.find((candidate) => candidate.id === id);
+  return item === undefined ? id : `${item.zh} (${item.en})`;
+};
+
+/**
+ * The reviewer's answers to the checklist (domain.md §2, legal_review), one per point; the
+ * workflow refuses an approval with any point not satisfied, naming it.
+ */
+export class LegalReviewChecklistDto implements LegalReviewChecklistAnswers {
+  @ApiPropertyOptional({ description: checklistLabel('competent_organ'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  competent_organ?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('clear_facts'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  clear_facts?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('sufficient_evidence'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  sufficient_evidence?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('correct_legal_basis'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  correct_legal_basis?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('lawful_procedure'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  lawful_procedure?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('proper_discretion'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  proper_discretion?: boolean;
+
+  @ApiPropertyOptional({ description: checklistLabel('proper_documents'), example: true })
+  @IsOptional()
+  @IsBoolean()
+  proper_documents?: boolean;
+}
+
 export class LegalReviewDecisionDto extends VersionedActionDto {
   @ApiProperty({
     enum: LEGAL_REVIEW_VERDICTS,
@@ -100,6 +149,19 @@ export class LegalReviewDecisionDto extends VersionedActionDto {
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.long)
   opinion!: string;
+
+  @ApiPropertyOptional({
+    type: LegalReviewChecklistDto,
+    description:
+      'The checklist as the reviewer answered it. Optional; when sent, an approval needs every point true ' +
+      '(else 400 INVALID_INPUT naming checklist.<point>, the first one not satisfied)',
+    example: Object.fromEntries(LEGAL_REVIEW_CHECKLIST.map((item) => [item.id, true])),
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LegalReviewChecklistDto)
+  checklist?: LegalReviewChecklistDto;
 }
 
 export class NoticeClosingDto extends VersionedActionDto {

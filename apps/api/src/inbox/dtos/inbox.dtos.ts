@@ -42,7 +42,10 @@ export class InboxItemDto {
   @ApiProperty({ example: 'legal_review' })
   stage!: string;
 
-  @ApiProperty({ example: '上海某某食品有限公司' })
+  @ApiPropertyOptional({ description: '案号, assigned when filing is approved; null before', example: '沪市监罚〔2026〕12号', nullable: true, type: String })
+  caseNumber!: string | null;
+
+  @ApiProperty({ description: 'The party (当事人)', example: '上海某某食品有限公司' })
   partyName!: string;
 
   @ApiPropertyOptional({ example: 'FSL-124-1-3', nullable: true })

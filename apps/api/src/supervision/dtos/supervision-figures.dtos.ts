@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { ALL_CASE_STAGES } from '@docket/domain';
+import { AGENCY_KINDS } from '@docket/persistence';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -283,4 +284,19 @@ export class SupervisionFiguresDto {
 
   @ApiProperty({ type: NotRecordedDto, description: 'Problems found and rectified: not recorded' })
   problemsFoundAndRectified!: NotRecordedDto;
+}
+
+/** One agency the caller may ask figures of (GET /supervision/agencies). */
+export class SupervisedAgencyDto {
+  @ApiProperty({ description: 'Pass as `agency` to GET /supervision/figures', example: 'sh-pudong-amr' })
+  id!: string;
+
+  @ApiProperty({ example: '上海市浦东新区市场监督管理局' })
+  name!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS, description: 'Supervision bodies hold no cases of their own', example: 'enforcement' })
+  kind!: string;
+
+  @ApiProperty({ description: 'The caller’s own agency, as against one it supervises', example: false })
+  own!: boolean;
 }

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 /** The most cases one request names by id; a period or `all` has no such limit. */
 export const MAX_REPLAY_CASE_IDS = 1_000;
@@ -126,4 +127,33 @@ export class ReplayJobDto {
 
   @ApiProperty({ type: ReplayCaseResultDto, isArray: true, description: 'One row per case, in the order replayed' })
   results!: ReplayCaseResultDto[];
+}
+
+export const REPLAY_LIST_DEFAULT_LIMIT = 20;
+export const REPLAY_LIST_MAX_LIMIT = 100;
+
+export class ReplayJobListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: REPLAY_LIST_MAX_LIMIT, default: REPLAY_LIST_DEFAULT_LIMIT, example: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(REPLAY_LIST_MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: EXAMPLE_JOB_ID })
+  @IsOptional()
+  @IsUUID('all', { message: 'cursor: not a cursor this list handed out' })
+  cursor?: string;
+}
+
+/** A job without its per-case rows: GET /audit/replays/{jobId} has those. */
+export class ReplayJobSummaryDto extends OmitType(ReplayJobDto, ['results'] as const) {}
+
+export class ReplayJobPageDto {
+  @ApiProperty({ type: ReplayJobSummaryDto, isArray: true, description: 'The caller’s jobs, newest first' })
+  items!: ReplayJobSummaryDto[];
+
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next page; null on the last page', example: null, nullable: true, type: String })
+  nextCursor!: string | null;
 }
