@@ -1,0 +1,35 @@
+import type { Messages } from '../messages';
+
+/** The public publicity page (行政执法公示): read by anyone, no sign-in. */
+export const publicity: Messages = {
+  'publicity.title': { zh: '行政执法决定公示', en: 'Published enforcement decisions' },
+  'publicity.intro': {
+    zh: '依据《行政处罚法》第四十八条公开的行政处罚决定及其撤回。个人当事人姓名已按规定隐去。',
+    en: 'Administrative penalty decisions published under Article 48 of the Administrative Penalty Law, and their withdrawals. Individual parties’ names are masked.',
+  },
+  'publicity.filter.agency': { zh: '执法机关代码', en: 'Agency code' },
+  'publicity.filter.apply': { zh: '筛选', en: 'Filter' },
+  'publicity.filter.clear': { zh: '清除筛选', en: 'Clear filter' },
+  'publicity.empty': { zh: '暂无公示的决定。', en: 'No decision has been published yet.' },
+  'publicity.more': { zh: '加载更多', en: 'Load more' },
+  'publicity.caseNumber': { zh: '案号', en: 'Case number' },
+  'publicity.agency': { zh: '执法机关', en: 'Agency' },
+  'publicity.party': { zh: '当事人', en: 'Party' },
+  'publicity.facts': { zh: '违法事实', en: 'Facts' },
+  'publicity.legalBasis': { zh: '处罚依据', en: 'Legal basis' },
+  'publicity.outcome': { zh: '处理结果', en: 'Outcome' },
+  'publicity.fine': { zh: '罚款', en: 'Fine' },
+  'publicity.fineAmount': { zh: '{amount} 元', en: 'CNY {amount}' },
+  'publicity.decidedAt': { zh: '决定日期', en: 'Decided' },
+  'publicity.publishedAt': { zh: '公示日期', en: 'Published' },
+  'publicity.withdrawn': { zh: '已撤回', en: 'Withdrawn' },
+  'publicity.withdrawnOn': { zh: '{date} 撤回：{reason}', en: 'Withdrawn on {date}: {reason}' },
+  'publicity.status.published': { zh: '公示中', en: 'Published' },
+  'publicity.party.individual': { zh: '个人', en: 'Individual' },
+  'publicity.party.organization': { zh: '单位', en: 'Organization' },
+  'publicity.outcome.penalty': { zh: '给予行政处罚', en: 'Penalty' },
+  'publicity.outcome.no_penalty': { zh: '不予行政处罚', en: 'No penalty' },
+  'publicity.outcome.not_established': { zh: '违法事实不能成立，不予处罚', en: 'Violation not established' },
+  'publicity.outcome.judicial_transfer': { zh: '移送司法机关', en: 'Transferred to the judicial authorities' },
+  'publicity.signIn': { zh: '工作人员登录', en: 'Staff sign-in' },
+};
