@@ -44,6 +44,15 @@ module.exports = {
       testPathIgnorePatterns: ignored,
     },
     {
+      // The web console in headless Chromium (playwright-core) against the built API and worker.
+      displayName: 'browser',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      testPathIgnorePatterns: ignored,
+    },
+    {
       // Crashes and outages on the real stack with cases in flight (issue 7); drives the built processes.
       displayName: 'faults',
       rootDir: __dirname,
