@@ -38,7 +38,8 @@ FROM (
          random() AS stage_draw,
          random() AS party_draw,
          now() - random() * interval '3 years' AS registered_at
-  FROM generate_series(1, 1000000) AS g
+  -- bench.cases: a smaller load for smoke runs (load-cases.cjs sets it); a million when unset.
+  FROM generate_series(1, coalesce(nullif(current_setting('bench.cases', true), ''), '1000000')::int) AS g
 ) AS draws;
 
 -- Names: 60% companies (city + two characters + trade + 有限公司), 37% people, 3% Latin script.

@@ -2,18 +2,18 @@
 // GET /cases timed and explained. Run with `npm run bench:search` (builds first). Uses DATABASE_URL's
 // server when set, else an embedded PostgreSQL in a temporary directory. Prints Markdown.
 import { randomBytes } from 'node:crypto';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { URL, fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { URL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 const { startEmbeddedPostgres, freePort } = require('@docket/dev-infra');
 const { CaseSearchRepository, runMigrations } = require('@docket/persistence');
+const { loadCases } = require('./load-cases.cjs');
 
-const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = 5;
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -58,13 +58,7 @@ async function main() {
     await db.connect();
     const version = (await db.query('SHOW server_version')).rows[0].server_version;
     log('loading 1,000,000 cases…');
-    let started = Date.now();
-    await db.query(await readFile(join(here, 'load-cases.sql'), 'utf8'));
-    const loadSeconds = (Date.now() - started) / 1000;
-    started = Date.now();
-    await db.query('VACUUM ANALYZE cases');
-    await db.query('VACUUM ANALYZE case_participants');
-    const analyzeSeconds = (Date.now() - started) / 1000;
+    const { loadSeconds, analyzeSeconds } = await loadCases(db);
     const counts = (await db.query(`SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_participants) AS participants,
                                            pg_size_pretty(pg_total_relation_size('cases')) AS cases_size,
                                            pg_size_pretty(pg_relation_size('idx_cases_search_grams')) AS grams_size`)).rows[0];
