@@ -15,8 +15,8 @@ import {
   takeStep,
   type ClientTally,
 } from '../support/faults/case-driver';
-import { expectExactlyOnce, readCaseLedger, tallyLedger } from '../support/faults/case-ledger';
-import { reportFault, sumTallies } from '../support/faults/fault-report';
+import { expectThinPathsRecordedOnce } from '../support/faults/case-ledger';
+import { reportFault } from '../support/faults/fault-report';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
@@ -124,13 +124,7 @@ describe('fault: the API killed between a request and its answer', () => {
       await driveCase(() => docket.apiUrl, caseId, tally, { from: CRASH_STEP + 1 });
     }
 
-    const ledgers = [];
-    for (const caseId of caseIds) {
-      const ledger = await readCaseLedger(dataSource, temporal.client, caseId);
-      expect(expectExactlyOnce(ledger)).toHaveLength(THIN_PATH_EVENTS);
-      ledgers.push(tallyLedger(ledger));
-    }
-    const total = sumTallies(ledgers);
+    const total = await expectThinPathsRecordedOnce(dataSource, temporal.client, caseIds, THIN_PATH_EVENTS);
     console.log(`[fault] API-crash retries: ${JSON.stringify(retries)}`);
     reportFault({ fault: 'API SIGKILL mid-request, retried with the same key', cases: caseIds.length, client: tally, ledger: total });
     expect(total).toEqual({ lost: 0, duplicated: 0 });

@@ -7,8 +7,8 @@ import { freePort } from '@docket/dev-infra';
 import { createDataSource, runMigrations } from '@docket/persistence';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { THIN_PATH_EVENTS, THIN_PATH_STEPS, caseState, driveCase, newClientTally, registerCase } from '../support/faults/case-driver';
-import { expectExactlyOnce, readCaseLedger, tallyLedger } from '../support/faults/case-ledger';
-import { reportFault, sumTallies } from '../support/faults/fault-report';
+import { expectThinPathsRecordedOnce } from '../support/faults/case-ledger';
+import { reportFault } from '../support/faults/fault-report';
 import { startPostgresProcess, type PostgresProcess } from '../support/faults/postgres-process';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -81,14 +81,10 @@ describe('fault: PostgreSQL stopped while activities run', () => {
     }
     const dataSource: DataSource = await createDataSource({ url, poolSize: 2, applicationName: 'docket-fault-test' }).initialize();
     try {
-      const ledgers = [];
       for (const caseId of caseIds) {
         expect(await caseState(docket.apiUrl, caseId, tally)).toMatchObject({ stage: 'archived', version: THIN_PATH_EVENTS });
-        const ledger = await readCaseLedger(dataSource, temporal.client, caseId);
-        expect(expectExactlyOnce(ledger)).toHaveLength(THIN_PATH_EVENTS);
-        ledgers.push(tallyLedger(ledger));
       }
-      const total = sumTallies(ledgers);
+      const total = await expectThinPathsRecordedOnce(dataSource, temporal.client, caseIds, THIN_PATH_EVENTS);
       reportFault({ fault: `PostgreSQL stopped ${OUTAGE_MS / 1000} s mid-lifecycle`, cases: CASES, client: tally, ledger: total });
       expect(total).toEqual({ lost: 0, duplicated: 0 });
       // While the database was away the API said so (503, retry), never an internal error.

@@ -7,8 +7,8 @@ import { freePort } from '@docket/dev-infra';
 import { connectDatabase } from '../support/database';
 import { startDocket, type DocketStack } from '../support/docket-processes';
 import { THIN_PATH_EVENTS, THIN_PATH_STEPS, caseState, driveCase, newClientTally, registerCase } from '../support/faults/case-driver';
-import { expectExactlyOnce, readCaseLedger, tallyLedger } from '../support/faults/case-ledger';
-import { reportFault, sumTallies } from '../support/faults/fault-report';
+import { expectThinPathsRecordedOnce } from '../support/faults/case-ledger';
+import { reportFault } from '../support/faults/fault-report';
 import { startTemporalProcess, temporalCliPath, type TemporalProcess } from '../support/faults/temporal-process';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
@@ -100,14 +100,10 @@ describe('fault: the Temporal server killed and restarted on its database', () =
     }
     const temporal: TemporalClients = await connectTemporal({ address });
     try {
-      const ledgers = [];
       for (const caseId of caseIds) {
         expect(await caseState(docket.apiUrl, caseId, tally)).toMatchObject({ stage: 'archived', version: THIN_PATH_EVENTS });
-        const ledger = await readCaseLedger(dataSource, temporal.client, caseId);
-        expect(expectExactlyOnce(ledger)).toHaveLength(THIN_PATH_EVENTS);
-        ledgers.push(tallyLedger(ledger));
       }
-      const total = sumTallies(ledgers);
+      const total = await expectThinPathsRecordedOnce(dataSource, temporal.client, caseIds, THIN_PATH_EVENTS);
       reportFault({ fault: `Temporal server SIGKILLed, down ${OUTAGE_MS / 1000} s, restarted on its SQLite`, cases: CASES, client: tally, ledger: total });
       expect(total).toEqual({ lost: 0, duplicated: 0 });
       // While the server was away the API said so (503, retry), never an internal error.

@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../support/database';
 import { startDocket, startDocketProcess, type DocketProcess, type DocketStack } from '../support/docket-processes';
 import { THIN_PATH_EVENTS, THIN_PATH_STEPS, caseState, driveCase, newClientTally, registerCase } from '../support/faults/case-driver';
-import { expectExactlyOnce, readCaseLedger, tallyLedger } from '../support/faults/case-ledger';
-import { reportFault, sumTallies } from '../support/faults/fault-report';
+import { expectThinPathsRecordedOnce } from '../support/faults/case-ledger';
+import { reportFault } from '../support/faults/fault-report';
 import { connectTemporal, type TemporalClients } from '../support/temporal-clients';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
 
@@ -71,14 +71,10 @@ describe('fault: the worker killed mid-lifecycle', () => {
     await Promise.all(kills);
     expect(kills).toHaveLength(KILL_AFTER_STEPS.length);
 
-    const ledgers = [];
     for (const caseId of caseIds) {
       expect(await caseState(docket.apiUrl, caseId, tally)).toMatchObject({ stage: 'archived', version: THIN_PATH_EVENTS });
-      const ledger = await readCaseLedger(dataSource, temporal.client, caseId);
-      expect(expectExactlyOnce(ledger)).toHaveLength(THIN_PATH_EVENTS);
-      ledgers.push(tallyLedger(ledger));
     }
-    const total = sumTallies(ledgers);
+    const total = await expectThinPathsRecordedOnce(dataSource, temporal.client, caseIds, THIN_PATH_EVENTS);
     reportFault({ fault: 'worker SIGKILL x2, replaced', cases: CASES, client: tally, ledger: total });
     expect(total).toEqual({ lost: 0, duplicated: 0 });
     expect(stepsTaken).toBe(CASES * THIN_PATH_STEPS.length);

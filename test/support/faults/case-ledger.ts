@@ -117,3 +117,24 @@ export function expectExactlyOnce(ledger: CaseLedger): string[] {
   });
   return ledger.rows.map((row) => row.type);
 }
+
+/**
+ * After a fault: each case's record holds the thin path's events exactly once, in Postgres and in
+ * the history (asserted case by case, naming the case), and the lost/duplicated tally over all of them.
+ */
+export async function expectThinPathsRecordedOnce(
+  dataSource: DataSource,
+  client: Client,
+  caseIds: readonly string[],
+  events: number,
+): Promise<LedgerTally> {
+  const total = { lost: 0, duplicated: 0 };
+  for (const caseId of caseIds) {
+    const ledger = await readCaseLedger(dataSource, client, caseId);
+    expect(expectExactlyOnce(ledger)).toHaveLength(events);
+    const tally = tallyLedger(ledger);
+    total.lost += tally.lost;
+    total.duplicated += tally.duplicated;
+  }
+  return total;
+}
