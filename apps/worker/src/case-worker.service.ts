@@ -41,6 +41,7 @@ export class CaseWorkerService implements OnApplicationShutdown {
       },
       ...(workerConfig.workflowBundlePath === undefined ? {} : { workflowBundlePath: workerConfig.workflowBundlePath }),
       shutdownGraceMs: workerConfig.shutdownGraceMs,
+      maxCachedWorkflows: workerConfig.maxCachedWorkflows,
       payloadCodec: payloadCodecFor(this.config.payloadEncryption),
     });
     this.logger.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);

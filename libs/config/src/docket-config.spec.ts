@@ -144,7 +144,16 @@ describe('configuration', () => {
 
   it('passes a prebuilt workflow bundle to the worker', () => {
     const config = loadWorkerProcessConfig({ ...SEAL, DATABASE_URL: 'postgres://u:p@h:5432/d', WORKFLOW_BUNDLE_PATH: '/app/bundle.js' });
-    expect(config.worker).toEqual({ workflowBundlePath: '/app/bundle.js', shutdownGraceMs: 10_000 });
+    expect(config.worker).toEqual({ workflowBundlePath: '/app/bundle.js', shutdownGraceMs: 10_000, maxCachedWorkflows: 500 });
+  });
+
+  it('keeps 500 workflows in the worker cache unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    const env = { ...SEAL, DATABASE_URL: 'postgres://u:p@h:5432/d' };
+    expect(loadWorkerProcessConfig(env).worker.maxCachedWorkflows).toBe(500);
+    expect(loadWorkerProcessConfig({ ...env, WORKER_MAX_CACHED_WORKFLOWS: '2000' }).worker.maxCachedWorkflows).toBe(2000);
+    expect(configErrorOf(() => loadWorkerProcessConfig({ ...env, WORKER_MAX_CACHED_WORKFLOWS: '0' })).message).toBe(
+      'WORKER_MAX_CACHED_WORKFLOWS: must be a positive integer, got "0"',
+    );
   });
 
   it('gives a stopping worker a grace period for activities in flight, 10 s unless WORKER_SHUTDOWN_GRACE_MS says otherwise', () => {

@@ -19,6 +19,8 @@ export interface CaseWorkerOptions {
   readonly payloadCodec?: PayloadCodec;
   /** How long a stopping worker waits for activities in flight before cancelling them (the SDK's default when absent). */
   readonly shutdownGraceMs?: number;
+  /** Workflows kept in memory between tasks (the SDK's default, which grows with the heap, when absent). */
+  readonly maxCachedWorkflows?: number;
 }
 
 /** The module that exports every workflow Docket runs; the bundler starts from here. */
@@ -41,5 +43,6 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...workflowSource,
     ...(options.identity === undefined ? {} : { identity: options.identity }),
     ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: options.shutdownGraceMs }),
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
   });
 }
