@@ -97,8 +97,13 @@ const ITEM_SOURCE = `
   JOIN cases c ON c.id = w.case_id
   LEFT JOIN case_work_claims k ON k.case_id = w.case_id AND k.action = w.action`;
 
-/** Inbox order: the clock that runs out first, then the work waiting longest. Work without a clock comes last. */
-const ORDER_KEY = `(COALESCE(w.due_at, 'infinity'::timestamptz), w.since, w.case_id, w.action)`;
+/**
+ * Inbox order: the clock that runs out first, then the work waiting longest. Work without a clock
+ * comes last. ORDER BY names the columns one by one (a row value would not match the index
+ * idx_case_work_items_inbox_order); the cursor compares the row.
+ */
+const ORDER_COLUMNS = `COALESCE(w.due_at, 'infinity'::timestamptz), w.since, w.case_id, w.action`;
+const ORDER_KEY = `(${ORDER_COLUMNS})`;
 
 /**
  * The SQL condition "this work waits for the actor", with its parameters numbered from `first`.
@@ -165,7 +170,7 @@ export class WorkQueueRepository {
     return this.dataSource.query(
       `SELECT ${ITEM_COLUMNS} ${ITEM_SOURCE}
        WHERE ${condition}
-       ORDER BY ${ORDER_KEY}
+       ORDER BY ${ORDER_COLUMNS}
        LIMIT $${params.length}`,
       params,
     );
