@@ -1,5 +1,5 @@
 import { api } from './http';
-import type { CaseState } from './review';
+import type { CaseState } from './cases';
 
 /**
  * Auditors' calls (执法监督): the case's recorded history, its timeline and state at any point, the

@@ -29,6 +29,7 @@ export type CaseStage = (typeof CASE_STAGES)[number];
 export const CLUE_SOURCES = ['complaint', 'inspection', 'transfer', 'self_inspection'] as const;
 export const PARTY_TYPES = ['individual', 'organization'] as const;
 export const DECISION_OUTCOMES = ['penalty', 'no_penalty', 'not_established', 'judicial_transfer'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export type DeadlineStatus = 'running' | 'paused' | 'met' | 'missed';
 
@@ -56,6 +57,55 @@ export interface Party {
   readonly idNumber?: string;
 }
 
+export type ViolationSeverity = 'minor' | 'ordinary' | 'serious' | 'grave';
+export type PenaltyFindingStatus = 'within_range' | 'below_range' | 'above_range' | 'no_benchmark' | 'no_penalty_list_applies';
+
+export interface FineRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The proposal against the agency's discretion benchmark, computed by the workflow when the report is submitted. */
+export interface PenaltyFinding {
+  readonly status: PenaltyFindingStatus;
+  readonly range?: FineRange;
+  readonly message: string;
+}
+
+export interface LegalReviewGround {
+  readonly code: string;
+  readonly basis: string;
+  readonly detail?: string;
+}
+
+export interface InvestigationReport {
+  readonly findings: string;
+  readonly proposedOutcome: DecisionOutcome;
+  readonly proposedFine?: number;
+  readonly severity: ViolationSeverity;
+  readonly heavyNonFinePenalty: boolean;
+  readonly touchesMajorPublicInterest: boolean;
+  readonly complexMultipleLegalRelations: boolean;
+  readonly otherStatutoryReviewGround?: string;
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+  readonly legalReview: { readonly required: boolean; readonly grounds: readonly LegalReviewGround[] };
+  readonly collectiveDiscussionRequired: boolean;
+  readonly hearingEligible: boolean;
+  readonly firstViolation: boolean;
+  readonly promptlyCorrected: boolean;
+  readonly benchmarkFinding?: PenaltyFinding;
+}
+
+export type LegalReviewOutcome = 'approved' | 'returned' | 'revision_requested' | 'disapproved';
+
+export interface LegalReviewRecord {
+  readonly outcome: LegalReviewOutcome;
+  readonly reviewerId: string;
+  readonly opinion: string;
+  readonly decidedAt: string;
+}
+
 export interface CaseState {
   readonly caseId: string;
   readonly agencyId: string;
@@ -77,20 +127,13 @@ export interface CaseState {
   readonly handlers: readonly HandlerAssignment[];
   readonly suspensions?: readonly { readonly from: string; readonly to?: string; readonly reason: string; readonly fromStage: string }[];
   readonly recusals?: readonly { readonly handlerId: string; readonly reason: string; readonly requestedAt: string; readonly decision?: string }[];
-  readonly report?: {
-    readonly findings: string;
-    readonly proposedOutcome: string;
-    readonly proposedFine?: number;
-    readonly submittedBy: string;
-    readonly submittedAt: string;
-    readonly legalReview?: { readonly required: boolean };
-  };
-  readonly reviews: readonly { readonly outcome: string; readonly reviewerId: string; readonly opinion: string; readonly decidedAt: string }[];
+  readonly report?: InvestigationReport;
+  readonly reviews: readonly LegalReviewRecord[];
   readonly notice?: { readonly openedAt: string; readonly hearingRequestDueAt: string; readonly closedAt?: string; readonly closure?: string };
   readonly hearing?: { readonly requestedAt: string; readonly officerId?: string; readonly scheduledFor?: string; readonly recordedAt?: string; readonly outcome?: string };
   readonly collectiveDiscussion?: { readonly heldAt: string; readonly recordedBy: string; readonly participants: readonly string[] };
   readonly decision?: {
-    readonly outcome: string;
+    readonly outcome: DecisionOutcome;
     readonly fine?: number;
     readonly reasoning: string;
     readonly publish: boolean;

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { getHistory, getStateAt, getTimeline, startReplay, verifyCase, type CaseHistory, type TimelineStep } from '../../api/audit';
 import { ApiProblem } from '../../api/problem';
 import { saveFile } from '../../api/http';
-import { getCase, type CaseState } from '../../api/review';
+import { getCase, type CaseState } from '../../api/cases';
 import { useI18n } from '../../i18n/i18n';
 import { Field } from '../../ui/Field';
 import { Loaded } from '../../ui/Loading';

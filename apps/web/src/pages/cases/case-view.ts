@@ -1,26 +1,15 @@
-import type { CaseStage, CaseState, Deadline } from '../../api/cases';
+import { CASE_STAGES, type CaseStage, type CaseState, type Deadline } from '../../api/cases';
 import { urgencyOf, type Urgency } from '../../ui/urgency';
 
 /**
  * The case as the case page shows it: pure mappings from the API's state, unit-tested beside.
  */
 
-/** The path of a case through its stages (domain.md §2), in order. */
-export const TIMELINE_STAGES: readonly CaseStage[] = [
-  'clue',
-  'filed',
-  'investigation',
-  'legal_review',
-  'notice',
-  'hearing',
-  'collective_discussion',
-  'decided',
-  'service',
-  'publicity',
-  'execution',
-  'closed',
-  'archived',
-];
+/**
+ * The path of a case through its stages (domain.md §2), in order: every stage but the two that
+ * step off it (not filed ends a clue; suspended pauses a case where it stands).
+ */
+export const TIMELINE_STAGES: readonly CaseStage[] = CASE_STAGES.filter((stage) => stage !== 'not_filed' && stage !== 'suspended');
 
 export type TimelineState = 'past' | 'current' | 'future' | 'skipped';
 

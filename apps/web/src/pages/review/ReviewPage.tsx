@@ -2,14 +2,9 @@ import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../../api/problem';
 import { newIdempotencyKey } from '../../api/http';
-import { downloadAttachment, listAttachments, type Attachment } from '../../api/cases';
-import {
-  decideLegalReview,
-  getCase,
-  type CaseState,
-  type InvestigationReport,
-  type LegalReviewVerdict,
-} from '../../api/review';
+import { getCase, listAttachments, type CaseState, type InvestigationReport } from '../../api/cases';
+import { CaseEvidence } from '../cases/CaseEvidence';
+import { decideLegalReview, type LegalReviewVerdict } from '../../api/review';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
 import { Field } from '../../ui/Field';
@@ -191,55 +186,14 @@ function BenchmarkPanel({ report }: { readonly report: InvestigationReport | und
 }
 
 function EvidencePanel({ caseId }: { readonly caseId: string }) {
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const [attachments, reload] = useResource(`attachments:${caseId}`, (signal) => listAttachments(caseId, signal));
-  const [problem, setProblem] = useState<ApiProblem | undefined>();
-  const download = (attachment: Attachment) => {
-    setProblem(undefined);
-    downloadAttachment(attachment).catch((error: unknown) => {
-      if (error instanceof ApiProblem) {
-        setProblem(error);
-      }
-    });
-  };
+  // The case page's evidence list, read-only: a reviewer sees the same files, sizes and hashes.
   return (
     <section className="panel" aria-labelledby="review-evidence">
       <h2 id="review-evidence">{t('review.evidence.heading')}</h2>
-      {problem === undefined ? null : <ProblemBanner problem={problem} />}
       <Loaded resource={attachments} reload={reload}>
-        {(list) =>
-          list.length === 0 ? (
-            <p>{t('review.evidence.none')}</p>
-          ) : (
-            <table className="grid">
-              <thead>
-                <tr>
-                  <th>{t('review.evidence.file')}</th>
-                  <th>{t('review.evidence.category')}</th>
-                  <th>{t('review.evidence.size')}</th>
-                  <th>{t('review.evidence.uploaded')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((attachment) => (
-                  <tr key={attachment.attachmentId}>
-                    <td>
-                      <button type="button" className="linklike" onClick={() => download(attachment)} aria-label={t('review.evidence.download', { filename: attachment.filename })}>
-                        {attachment.filename}
-                      </button>
-                      {attachment.description === undefined ? null : <div className="field__hint">{attachment.description}</div>}
-                    </td>
-                    <td>{attachment.category}</td>
-                    <td>{t('review.evidence.kb', { size: Math.max(1, Math.round(attachment.sizeBytes / 1024)) })}</td>
-                    <td>
-                      {attachment.uploadedBy.userId} · {formatDateTime(attachment.uploadedAt)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {(list) => <CaseEvidence caseId={caseId} attachments={list} mayUpload={false} onUploaded={reload} />}
       </Loaded>
     </section>
   );

@@ -1,4 +1,5 @@
-import type { LegalReviewVerdict, PenaltyFinding, CaseState } from '../../api/review';
+import type { CaseState, PenaltyFinding } from '../../api/cases';
+import type { LegalReviewVerdict } from '../../api/review';
 
 /**
  * The legal-review form's rules, as the reviewer meets them before anything is sent. The API checks
