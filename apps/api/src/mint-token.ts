@@ -1,6 +1,6 @@
 import { ConfigError, loadTokenMintingConfig } from '@docket/config';
 import { isRole, type Role } from '@docket/domain';
-import { SignJWT } from 'jose';
+import { signLocalToken } from './identity/local-token';
 import { parseArgs } from 'node:util';
 
 /**
@@ -51,14 +51,8 @@ async function main(): Promise<void> {
   }
   const roles = parseRoles(values.roles);
   const config = loadTokenMintingConfig(process.env);
-  const token = await new SignJWT({ agency: values.agency, roles })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(values.user)
-    .setIssuer(config.issuer)
-    .setAudience(config.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${hours}h`)
-    .sign(new TextEncoder().encode(config.secret));
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const token = await signLocalToken(config, { userId: values.user, agencyId: values.agency, roles }, { issuedAt, expiresAt: issuedAt + hours * 3600 });
   console.log(token);
 }
 

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ApiProcessConfig } from '@docket/config';
 import { isRole, type Role } from '@docket/domain';
 import { IdentityRegistryRepository } from '@docket/persistence';
-import { SignJWT } from 'jose';
 import { API_CONFIG } from '../api.tokens';
 import { ApiError, ApiErrorCode } from '../errors/api-error-code';
+import { signLocalToken } from '../identity/local-token';
 import type { LocalSessionDto, LocalUserDto, SignInConfigDto } from './dtos/auth.dtos';
 
 /** Where the OIDC provider sends the browser back; a route of the console. */
@@ -78,15 +78,7 @@ export class AuthService implements OnModuleInit {
     }
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + LOCAL_SESSION_HOURS * 3600;
-    // Signed exactly as `npm run token` signs (src/mint-token.ts), so the guard verifies it like any other.
-    const token = await new SignJWT({ agency: agencyId, roles })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(userId)
-      .setIssuer(auth.issuer)
-      .setAudience(auth.audience)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(new TextEncoder().encode(auth.secret));
+    const token = await signLocalToken(auth, { userId, agencyId, roles }, { issuedAt, expiresAt });
     return { token, expiresAt: new Date(expiresAt * 1000).toISOString(), userId, agencyId, roles };
   }
 
