@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { caseWorkflowId } from '@docket/contracts';
 import { archivedCaseOverHttp } from '../../test/support/http-cases';
 import { BARE_WORKFLOW_TYPE, bareStepUpdate, type BarePlan } from '../bare-temporal/bare-messages';
+import { cpuPer, cpuSnapshot, type CpuSeconds } from '../lib/process-cpu';
 import type { BenchStack, Log } from '../lib/stack';
 import { elapsedMs, inParallel, round, summarize, type LatencySummary } from '../lib/stats';
 
@@ -13,6 +14,8 @@ export interface ThroughputSide {
   readonly casesPerSecond: number;
   /** Each case from its first request to its workflow's completion. */
   readonly perCaseMs: LatencySummary;
+  /** CPU seconds per case by process (api, worker, bench driver, temporal, postgres) and for the machine. */
+  readonly cpuPerCase?: CpuSeconds;
 }
 
 export interface LifecycleResult {
@@ -88,8 +91,14 @@ async function bareCase(client: Client, taskQueue: string, plan: BarePlan): Prom
   return elapsedMs(startedAt);
 }
 
-function side(durations: readonly number[], seconds: number): ThroughputSide {
-  return { cases: durations.length, seconds: round(seconds), casesPerSecond: round(durations.length / seconds), perCaseMs: summarize(durations) };
+function side(durations: readonly number[], seconds: number, cpuPerCase: CpuSeconds): ThroughputSide {
+  return {
+    cases: durations.length,
+    seconds: round(seconds),
+    casesPerSecond: round(durations.length / seconds),
+    perCaseMs: summarize(durations),
+    cpuPerCase,
+  };
 }
 
 /**
@@ -109,17 +118,20 @@ export async function lifecycleThroughput(stack: BenchStack, cases: number, log:
   const activities = plan.activitiesAtStart + plan.activitiesPerUpdate.reduce((sum, count) => sum + count, 0) + plan.activitiesAtEnd;
   log(`lifecycle: a Docket case made ${updates} updates and ${activities} activities; bare plan ${JSON.stringify(plan)}`);
 
+  const parts = { api: stack.docket.api.pid, worker: stack.docket.worker.pid };
   log(`lifecycle: ${cases} Docket cases at once…`);
+  let cpuBefore = await cpuSnapshot(parts);
   let startedAt = process.hrtime.bigint();
   const docketDurations = await inParallel(Array.from({ length: cases }), cases, async () => (await docketCase(stack.docket.apiUrl, stack.docketClient)).ms);
-  const docket = side(docketDurations, elapsedMs(startedAt) / 1000);
-  log(`lifecycle: Docket ${docket.casesPerSecond} cases/s`);
+  const docket = side(docketDurations, elapsedMs(startedAt) / 1000, cpuPer(cpuBefore, await cpuSnapshot(parts), cases));
+  log(`lifecycle: Docket ${docket.casesPerSecond} cases/s; CPU s per case ${JSON.stringify(docket.cpuPerCase)}`);
 
   await inParallel(Array.from({ length: warmUp }), warmUp, () => bareCase(stack.bareClient, stack.bare.taskQueue, plan));
   log(`lifecycle: ${cases} bare workflows at once…`);
+  cpuBefore = await cpuSnapshot(parts);
   startedAt = process.hrtime.bigint();
   const bareDurations = await inParallel(Array.from({ length: cases }), cases, () => bareCase(stack.bareClient, stack.bare.taskQueue, plan));
-  const bare = side(bareDurations, elapsedMs(startedAt) / 1000);
-  log(`lifecycle: bare ${bare.casesPerSecond} workflows/s`);
+  const bare = side(bareDurations, elapsedMs(startedAt) / 1000, cpuPer(cpuBefore, await cpuSnapshot(parts), cases));
+  log(`lifecycle: bare ${bare.casesPerSecond} workflows/s; CPU s per case ${JSON.stringify(bare.cpuPerCase)}`);
   return { concurrentCases: cases, plan: { ...plan, updates, activities }, docket, bare, ratio: round(docket.casesPerSecond / bare.casesPerSecond, 3) };
 }
