@@ -101,7 +101,12 @@ describe('the inbox (待办): what waits for whom, claiming and assigning', () =
     const first = await registerCase();
     const second = await registerCase();
 
-    const headInbox = await eventually(() => wholeInbox(head, 1), (items) => itemsOf(items, second).length > 0, 'the head never saw the new clues');
+    // Each registration reaches the projection by its own activity, in whichever order they finish.
+    const headInbox = await eventually(
+      () => wholeInbox(head, 1),
+      (items) => itemsOf(items, first).length > 0 && itemsOf(items, second).length > 0,
+      'the head never saw the new clues',
+    );
     const filing = headInbox.find((item) => item.caseId === first);
     expect(filing).toMatchObject({ action: 'approve-filing', role: 'head', stage: 'clue', deadlineKind: 'filing_decision', overdue: false, claimedBy: null });
     // No 案号 before filing is approved; the party is named so the list reads without opening each case.

@@ -86,11 +86,19 @@ export async function writeWorkItems(manager: EntityManager, state: CaseState, o
   );
 }
 
-const ITEM_COLUMNS = `
+/** A work item's columns as WorkItemRow names them; its claim's columns come from `claims`. */
+function itemColumns(claims: 'k' | 'w'): string {
+  return `
   w.case_id AS "caseId", w.action, w.agency_id AS "agencyId", w.role, w.scope, w.assignee,
   w.deadline_kind AS "deadlineKind", w.due_at AS "dueAt", w.since,
-  k.claimed_by AS "claimedBy", k.claimed_at AS "claimedAt", k.assigned_by AS "assignedBy",
+  ${claims}.claimed_by AS "claimedBy", ${claims}.claimed_at AS "claimedAt", ${claims}.assigned_by AS "assignedBy",
   c.stage, c.party_name AS "partyName", c.violation_code AS "violationCode", c.case_number AS "caseNumber"`;
+}
+
+const ITEM_COLUMNS = itemColumns('k');
+
+/** The same over a page of work that already carries its claim's columns (listInbox). */
+const PAGE_COLUMNS = itemColumns('w');
 
 const ITEM_SOURCE = `
   FROM case_work_items w
@@ -105,11 +113,28 @@ const ITEM_SOURCE = `
 const ORDER_COLUMNS = `COALESCE(w.due_at, 'infinity'::timestamptz), w.since, w.case_id, w.action`;
 const ORDER_KEY = `(${ORDER_COLUMNS})`;
 
+interface WaitsForOptions {
+  /** Whoever holds the work now (assigning by a head). */
+  readonly ignoringClaims?: boolean;
+  /** For a handler with many cases: test each piece of work in inbox order rather than join (listInbox). */
+  readonly handlerTestPerRow?: boolean;
+}
+
+/**
+ * From how many current cases a handler's inbox walks the agency's work in inbox order, testing
+ * each piece for being theirs, instead of starting from their cases. With a share of the agency's
+ * cases that large the walk finds a page within a few thousand rows (3.9 ms for 9,649 cases at a
+ * million cases), where the join reads all of the agency's handler work (28 ms); with a dozen
+ * cases the walk would read all of it to find them (125 ms) and the join takes 0.2 ms.
+ */
+const HANDLER_INBOX_WALK_FROM_CASES = 1_000;
+
 /**
  * The SQL condition "this work waits for the actor", with its parameters numbered from `first`.
  * One definition serves the inbox, claiming and assigning, so they can never disagree.
  */
-function waitsFor(actor: WorkQueueActor, first: number, ignoringClaims = false): { sql: string; params: unknown[] } {
+function waitsFor(actor: WorkQueueActor, first: number, options: WaitsForOptions = {}): { sql: string; params: unknown[] } {
+  const { ignoringClaims = false, handlerTestPerRow = false } = options;
   // Parameters are numbered as they are used: Postgres refuses a parameter no clause mentions.
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -118,8 +143,10 @@ function waitsFor(actor: WorkQueueActor, first: number, ignoringClaims = false):
   };
   const agency = param(actor.agencyId);
   const user = param(actor.userId);
+  // OFFSET 0 keeps the test a per-row probe of the participants index: the planner cannot turn it
+  // into a join of every piece of work of the agency with every case of the handler.
   const currentHandler = `EXISTS (SELECT 1 FROM case_participants p
-             WHERE p.case_id = w.case_id AND p.user_id = ${user} AND p.role = 'handler' AND p.until IS NULL)`;
+             WHERE p.case_id = w.case_id AND p.user_id = ${user} AND p.role = 'handler' AND p.until IS NULL${handlerTestPerRow ? ' OFFSET 0' : ''})`;
   const unclaimedOrMine = ignoringClaims ? 'true' : `(k.claimed_by IS NULL OR k.claimed_by = ${user})`;
   const sql = ((): string => {
     switch (actor.role) {
@@ -157,7 +184,9 @@ export class WorkQueueRepository {
       params.push([...query.supervisedAgencyIds], query.now);
       condition = `w.agency_id = ANY($1::text[]) AND w.due_at < $2`;
     } else {
-      const own = waitsFor(query.actor, 1);
+      const handlerTestPerRow =
+        query.actor.role === Role.Handler && (await this.currentCaseCount(query.actor.userId)) >= HANDLER_INBOX_WALK_FROM_CASES;
+      const own = waitsFor(query.actor, 1, { handlerTestPerRow });
       params.push(...own.params);
       condition = own.sql;
     }
@@ -167,13 +196,30 @@ export class WorkQueueRepository {
       condition += ` AND ${ORDER_KEY} > ($${n + 1}::timestamptz, $${n + 2}::timestamptz, $${n + 3}::uuid, $${n + 4}::text)`;
     }
     params.push(query.limit);
+    // The page is chosen from the work and its claims alone, and only its rows are joined to their
+    // cases: a handler's inbox otherwise looked up the case of every piece of work they could take
+    // (3,326 at a million cases) before keeping fifty.
     return this.dataSource.query(
-      `SELECT ${ITEM_COLUMNS} ${ITEM_SOURCE}
-       WHERE ${condition}
-       ORDER BY ${ORDER_COLUMNS}
-       LIMIT $${params.length}`,
+      `SELECT ${PAGE_COLUMNS}
+       FROM (SELECT w.*, k.claimed_by, k.claimed_at, k.assigned_by
+             FROM case_work_items w
+             LEFT JOIN case_work_claims k ON k.case_id = w.case_id AND k.action = w.action
+             WHERE ${condition}
+             ORDER BY ${ORDER_COLUMNS}
+             LIMIT $${params.length}) w
+       JOIN cases c ON c.id = w.case_id
+       ORDER BY ${ORDER_COLUMNS}`,
       params,
     );
+  }
+
+  /** How many cases the user handles now (an index-only count of idx_case_participants_current). */
+  private async currentCaseCount(userId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM case_participants WHERE user_id = $1 AND role = 'handler' AND until IS NULL`,
+      [userId],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** One piece of work of a case, whoever it waits for; undefined when the case does not wait for it. */
@@ -187,7 +233,7 @@ export class WorkQueueRepository {
 
   /** Whether the work waits for this person in this role (the inbox's own rule), optionally whoever holds it now. */
   async waitsFor(caseId: string, action: string, actor: WorkQueueActor, options: { ignoringClaims?: boolean } = {}): Promise<boolean> {
-    const rule = waitsFor(actor, 3, options.ignoringClaims === true);
+    const rule = waitsFor(actor, 3, { ignoringClaims: options.ignoringClaims === true });
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 ${ITEM_SOURCE} WHERE w.case_id = $1 AND w.action = $2 AND ${rule.sql}`,
       [caseId, action, ...rule.params],
