@@ -86,7 +86,7 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
   let registered: { state: CaseState; event: CaseEvent } | undefined;
   if (input.continued === undefined) {
     try {
-      registered = registerCase(input.registration, input.registeredBy, nowIso(), clocks);
+      registered = registerCase(input.registration, input.registeredBy, input.registeredAt ?? nowIso(), clocks);
     } catch (error) {
       throw asFailure(error);
     }

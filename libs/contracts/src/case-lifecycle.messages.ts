@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AnyTransferReport, CaseCommandPayload, CaseCommandType, CaseRegistration, CaseState } from '@docket/domain';
+import type { Actor, AnyTransferReport, CaseCommandPayload, CaseCommandType, CaseRegistration, CaseState, IsoTimestamp } from '@docket/domain';
 import type { CasePolicySnapshot } from './case-activities';
 
 /** The input a case's workflow starts with. */
@@ -11,6 +11,12 @@ export interface CaseLifecycleInput {
    * is part of the history, and the workflow can answer queries and updates from its first task.
    */
   readonly policy: CasePolicySnapshot;
+  /**
+   * When the API accepted the clue. The workflow registers the case at this instant, so the API can
+   * answer with the case it started without asking the workflow. Histories recorded before it have
+   * none, and their cases were registered at the time of their first workflow task.
+   */
+  readonly registeredAt?: IsoTimestamp;
   /**
    * Set when a long-lived case continues as a new run: the case as it stood and the policy it ran
    * under. The new run records nothing again and picks up the clocks where they were.

@@ -10,7 +10,7 @@ import {
   caseWorkflowId,
   type CaseLifecycleInput,
 } from '@docket/contracts';
-import { PolicyRepository } from '@docket/persistence';
+import { CaseRecordRepository, PolicyRepository } from '@docket/persistence';
 import {
   DomainError,
   COMMAND_RULES,
@@ -48,6 +48,7 @@ export class CaseService {
     @Inject(HandlerCertificatesService) private readonly handlerCertificates: HandlerCertificatesService,
     @Inject(InboxService) private readonly inbox: InboxService,
     @Inject(CaseNumberService) private readonly caseNumbers: CaseNumberService,
+    @Inject(CaseRecordRepository) private readonly caseRecords: CaseRecordRepository,
   ) {}
 
 
@@ -56,6 +57,7 @@ export class CaseService {
    * request with the same case id answers with the case the first one created.
    */
   async register(dto: RegisterCaseDto, actor: Actor): Promise<RegisteredCase> {
+    const registeredAt = new Date().toISOString();
     const input: CaseLifecycleInput = {
       registration: {
         caseId: dto.caseId ?? randomUUID(),
@@ -73,11 +75,13 @@ export class CaseService {
       },
       registeredBy: actor,
       policy: await this.policies.casePolicySnapshot(actor.agencyId),
+      registeredAt,
     };
-    // The same rules the workflow applies, checked before anything is started.
-    registerCase(input.registration, actor, new Date().toISOString(), {
+    // The same rules the workflow applies, at the same instant: the case it will start with.
+    const registered = registerCase(input.registration, actor, registeredAt, {
       policy: input.policy.policy,
       calendar: createWorkingCalendar(input.policy.calendarYears),
+      ...(input.policy.benchmark === undefined ? {} : { benchmark: input.policy.benchmark }),
     });
 
     assertWithinTemporalLimits(this.client.options.loadedDataConverter.payloadConverter, [input], { ...dto });
@@ -97,8 +101,13 @@ export class CaseService {
       }
       created = false;
     }
+    if (created) {
+      // The workflow derives the same state from the same input, so it need not be asked (a query
+      // would wait for its first workflow task).
+      return { created, state: registered.state };
+    }
     const state = await this.currentState(input.registration.caseId);
-    if (!created && !sameRegistration(state, input)) {
+    if (!sameRegistration(state, input)) {
       throw new DomainError(
         DomainErrorCode.CaseAlreadyExists,
         `case ${input.registration.caseId} already exists with other content`,
@@ -161,7 +170,7 @@ export class CaseService {
       // Refused by the workflow for who is asking; no number is spent on it.
       return payload;
     }
-    const state = await this.currentState(caseId);
+    const state = await this.agencyAndStage(caseId);
     if (state.agencyId !== actor.agencyId || !COMMAND_RULES[type].stages.includes(state.stage)) {
       // Another agency's case, or one already past filing: refused too, and no number is spent.
       return payload;
@@ -187,7 +196,7 @@ export class CaseService {
     if (!fillsHandlers && !fillsReplacement) {
       return payload;
     }
-    const { agencyId } = await this.currentState(caseId);
+    const { agencyId } = await this.agencyAndStage(caseId);
     if (actor.agencyId !== agencyId || !COMMAND_RULES[type].roles.includes(actor.role)) {
       // Refused by the workflow for who is asking, before anything about the handlers is said.
       return payload;
@@ -200,6 +209,16 @@ export class CaseService {
       return { ...payload, handlers: filled };
     }
     return { ...payload, replacement: await this.handlerCertificates.fill(replacement, agencyId, 'replacement') };
+  }
+
+  /**
+   * The case's agency and stage for the checks made before a step is sent: from the projection,
+   * which spares the workflow a query on every such step, else (registration not yet recorded)
+   * from the workflow. The agency never changes. The stage trails the workflow by at most the
+   * step in flight, so a check passed on it is still judged again by the workflow.
+   */
+  private async agencyAndStage(caseId: string): Promise<Pick<CaseState, 'agencyId' | 'stage'>> {
+    return (await this.caseRecords.findCaseStage(caseId)) ?? (await this.currentState(caseId));
   }
 
   /** The steps the user may take on the case now. */

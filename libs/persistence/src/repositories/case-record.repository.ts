@@ -297,6 +297,15 @@ export class CaseRecordRepository {
     );
   }
 
+  /** A case's agency and stage as the projection has them, without its state; null until its registration is recorded. */
+  async findCaseStage(caseId: string): Promise<{ agencyId: string; stage: CaseState['stage'] } | null> {
+    const rows: Array<{ agencyId: string; stage: CaseState['stage'] }> = await this.dataSource.query(
+      'SELECT agency_id AS "agencyId", stage FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
   findCase(caseId: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ id: caseId });
   }
