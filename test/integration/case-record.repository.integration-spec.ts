@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { applyCommand, registerCase, type CaseEvent, type CaseState } from '@docket/domain';
-import { CaseEventConflictError, CaseRecordRepository } from '@docket/persistence';
+import { CaseEventConflictError, CaseEventOutOfOrderError, CaseRecordRepository } from '@docket/persistence';
 import { createCaseRecordActivities } from '@docket/activities';
 import { actors, defaultClocks, registration } from '../support/case-fixtures';
 import { connectDatabase, eventRows } from '../support/database';
@@ -48,6 +48,41 @@ describe('case record in PostgreSQL', () => {
     expect(row).toMatchObject({ stage: 'filed', version: 2 });
     // 90 days from 2026-03-02 (China time) end on Sunday 2026-05-31: due at the end of Monday 2026-06-01.
     expect(row?.decisionDueAt?.toISOString()).toBe('2026-06-01T15:59:59.999Z');
+  });
+
+  it('derives the case from the projection when the workflow sends only the event', async () => {
+    const { first, second } = registeredAndFiled();
+    const workflowId = `case-${first.state.caseId}`;
+    const activities = createCaseRecordActivities({ caseRecords: repository });
+    await activities.recordCaseEvent({ workflowId, event: first.event });
+    await activities.recordCaseEvent({ workflowId, event: second.event });
+    const row = await repository.findCase(first.state.caseId);
+    // The same case the workflow holds, as the old inputs that carried it would have written it.
+    expect(row?.state).toEqual(JSON.parse(JSON.stringify(second.state)));
+    expect(row).toMatchObject({ stage: 'filed', version: 2, caseNumber: second.state.caseNumber ?? null });
+    expect(row?.decisionDueAt?.toISOString()).toBe('2026-06-01T15:59:59.999Z');
+    const kinds = (await repository.listDeadlines(first.state.caseId)).map((deadline) => [deadline.kind, deadline.status]);
+    expect(kinds).toEqual(second.state.deadlines.map((deadline) => [deadline.kind, deadline.status]));
+  });
+
+  it('without the state, a late retry of an older step leaves the newer projection alone', async () => {
+    const { first, second } = registeredAndFiled();
+    const workflowId = `case-${first.state.caseId}`;
+    await repository.recordEvent(workflowId, first.event);
+    await repository.recordEvent(workflowId, second.event);
+    await expect(repository.recordEvent(workflowId, first.event)).resolves.toBe('already-recorded');
+    await expect(repository.recordEvent(workflowId, second.event)).resolves.toBe('already-recorded');
+    expect(await repository.findCase(first.state.caseId)).toMatchObject({ stage: 'filed', version: 2 });
+    expect(await eventRows(dataSource, first.state.caseId)).toHaveLength(2);
+  });
+
+  it('without the state, an event that arrives before the one it follows waits for its retry', async () => {
+    const { first, second } = registeredAndFiled();
+    const workflowId = `case-${first.state.caseId}`;
+    await expect(repository.recordEvent(workflowId, second.event)).rejects.toBeInstanceOf(CaseEventOutOfOrderError);
+    expect(await repository.findCase(first.state.caseId)).toBeNull();
+    await repository.recordEvent(workflowId, first.event);
+    await expect(repository.recordEvent(workflowId, second.event)).resolves.toBe('recorded');
   });
 
   it('refuses a different event under a sequence already taken', async () => {

@@ -13,6 +13,19 @@ const currentCode = existsSync(PREBUILT_BUNDLE) ? { workflowBundlePath: PREBUILT
 /** The same code as replay worker options, for the SDK's own replay call. */
 const currentWorkerCode = existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: workflowsPath() };
 const SEAL_PATCH = 'seal-archived-case-record';
+const EVENT_ONLY_PATCH = 'record-event-without-state';
+
+/** The decoded inputs of a plaintext golden history's recordCaseEvent activities, in order. */
+function recordingInputs(file: string): Array<Record<string, unknown>> {
+  return (readGoldenHistory(file).events ?? []).flatMap((event) => {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    const data = scheduled?.input?.payloads?.[0]?.data;
+    if (scheduled?.activityType?.name !== 'recordCaseEvent' || data === undefined || data === null) {
+      return [];
+    }
+    return [JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>];
+  });
+}
 
 const manifest = readManifest();
 
@@ -64,6 +77,18 @@ describe('golden histories replayed against the current workflow code', () => {
     const sealed = readGoldenHistory('thin-path-sealed.json');
     const activityTypes = (sealed.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     expect(activityTypes[activityTypes.length - 1]).toBe('sealCaseRecord');
+  });
+
+  it('replays cases that sent the whole case with each recording and cases that send the event alone', () => {
+    const withPatch = manifest.histories.filter((entry) => entry.patches.includes(EVENT_ONLY_PATCH));
+    expect(withPatch.map((entry) => entry.file)).toEqual(['thin-path-event-only.json']);
+    // Before the patch every recording carried the case after its event; since, the event alone.
+    const before = recordingInputs('thin-path-sealed.json');
+    const since = recordingInputs('thin-path-event-only.json');
+    expect(before).toHaveLength(11);
+    expect(since).toHaveLength(11);
+    expect(before.every((input) => 'event' in input && 'state' in input)).toBe(true);
+    expect(since.every((input) => 'event' in input && !('state' in input))).toBe(true);
   });
 });
 

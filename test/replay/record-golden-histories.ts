@@ -110,6 +110,20 @@ describe('golden histories', () => {
     ]);
   });
 
+  it('thin-path-event-only: the thin path under the record-event-without-state patch: each recording carries its event alone', async () => {
+    const handle = await startCase({ registeredAt: new Date().toISOString() });
+    await thinPathToArchive(handle);
+    updateManifest([
+      await saveGoldenHistory(await finished(handle), {
+        file: 'thin-path-event-only.json',
+        scenario: 'thin-path-event-only',
+        covers:
+          'the thin path recorded with patched(record-event-without-state) and the API\'s registeredAt in the input: recordCaseEvent gets the event without the case, sealed last',
+        workflowType: CASE_LIFECYCLE_WORKFLOW_TYPE,
+      }),
+    ]);
+  });
+
   it('declined: the head declines to file the clue', async () => {
     const handle = await startCase();
     await act(handle, 'decline_filing', actors.headWang, { reason: 'No violation: the goods were within their use-by date' });

@@ -3,8 +3,12 @@ import type { AgencyPolicy, CaseEvent, CaseState, DiscretionBenchmark, WorkingCa
 export interface RecordCaseEventInput {
   readonly workflowId: string;
   readonly event: CaseEvent;
-  /** The case after the event, for the projection that lists and reports read. */
-  readonly state: CaseState;
+  /**
+   * The case after the event, for the projection that lists and reports read. Sent by workflows
+   * recorded before RECORD_EVENT_WITHOUT_STATE_PATCH; since then the activity derives it from the
+   * projection and the event, and the history carries each event without a copy of the whole case.
+   */
+  readonly state?: CaseState;
 }
 
 /**

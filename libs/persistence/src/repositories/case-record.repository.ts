@@ -1,4 +1,4 @@
-import { ALL_CASE_STAGES, isFinalStage, type CaseEvent, type CaseState, type DeadlineKind, type IsoTimestamp } from '@docket/domain';
+import { ALL_CASE_STAGES, evolve, isFinalStage, replayEvents, type CaseEvent, type CaseState, type DeadlineKind, type IsoTimestamp } from '@docket/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, chainHash } from '../case-record-chain';
 import { CaseDeadlineEntity } from '../entities/case-deadline.entity';
@@ -68,6 +68,27 @@ function participantsOf(state: CaseState): DerivedParticipant[] {
   return [...participants.values()];
 }
 
+/** The row an event chains to, and the projection as it stands (none before the first event). */
+interface PreviousRecord {
+  readonly hash: string;
+  readonly projected?: { readonly state: CaseState; readonly version: number };
+}
+
+/**
+ * The case after the event, derived from the projection: the registration builds it, every later
+ * event evolves the state of the event before it. Undefined when the projection is already past
+ * the event (a late retry), which leaves the projection as it is.
+ */
+function stateAfter(previous: PreviousRecord, event: CaseEvent): CaseState | undefined {
+  if (previous.projected === undefined) {
+    return replayEvents([event]);
+  }
+  if (previous.projected.version >= event.sequence) {
+    return undefined;
+  }
+  return evolve(previous.projected.state, event);
+}
+
 /** Thrown when an event's sequence is already taken by a different event: never mended by a retry. */
 export class CaseEventConflictError extends Error {
   override readonly name = 'CaseEventConflictError';
@@ -85,10 +106,15 @@ export class CaseEventOutOfOrderError extends Error {
 export class CaseRecordRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recordEvent(workflowId: string, event: CaseEvent, state: CaseState): Promise<RecordOutcome> {
+  /**
+   * Appends the event and brings the projection to the case after it. `given` is that state as the
+   * workflow sent it; workflows since RECORD_EVENT_WITHOUT_STATE_PATCH send none, and the state is then
+   * the projection's (the case after the previous event) evolved by this event, as a replay would.
+   */
+  async recordEvent(workflowId: string, event: CaseEvent, given?: CaseState): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const prevHash = await this.previousHash(manager, event);
-      const hash = chainHash(prevHash, {
+      const previous = await this.previous(manager, event);
+      const hash = chainHash(previous.hash, {
         caseId: event.caseId,
         sequence: event.sequence,
         workflowId,
@@ -100,7 +126,8 @@ export class CaseRecordRepository {
         data: event.data,
         occurredAt: event.occurredAt,
       });
-      if (await this.upsertProjection(manager, workflowId, event, state)) {
+      const state = given ?? stateAfter(previous, event);
+      if (state !== undefined && (await this.upsertProjection(manager, workflowId, event, state))) {
         await this.upsertDeadlines(manager, state);
         await this.upsertParticipants(manager, event, state);
         await writeWorkItems(manager, state, event.occurredAt);
@@ -120,7 +147,7 @@ export class CaseRecordRepository {
           stageAfter: event.stageAfter,
           data: event.data,
           occurredAt: new Date(event.occurredAt),
-          prevHash,
+          prevHash: previous.hash,
           hash,
         })
         .orIgnore()
@@ -144,22 +171,26 @@ export class CaseRecordRepository {
   }
 
   /**
-   * The hash the event's row chains to. Rows are never changed, so reading the committed previous
-   * row needs no lock. Two updates in flight can have their events recorded out of order: the later
-   * one waits, by its activity's retry, until the earlier row is there to chain to.
+   * What the event follows: the hash its row chains to, and the projection's state with its
+   * version. Rows are never changed, so reading the committed previous row needs no lock. Two
+   * updates in flight can have their events recorded out of order: the later one waits, by its
+   * activity's retry, until the earlier row is there to chain to. The projection is written in the
+   * transaction that wrote that row, so it is there too, at that version or a newer one.
    */
-  private async previousHash(manager: EntityManager, event: CaseEvent): Promise<string> {
+  private async previous(manager: EntityManager, event: CaseEvent): Promise<PreviousRecord> {
     if (event.sequence === 1) {
-      return GENESIS_HASH;
+      return { hash: GENESIS_HASH };
     }
-    const rows: Array<{ hash: string }> = await manager.query(
-      'SELECT hash FROM case_events WHERE case_id = $1 AND sequence = $2',
+    const rows: Array<{ hash: string; state: CaseState; version: number }> = await manager.query(
+      `SELECT e.hash, c.state, c.version FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.case_id = $1 AND e.sequence = $2`,
       [event.caseId, event.sequence - 1],
     );
-    if (rows[0] === undefined) {
+    const [row] = rows;
+    if (row === undefined) {
       throw new CaseEventOutOfOrderError(`case ${event.caseId} has no event ${event.sequence - 1} yet to chain event ${event.sequence} to`);
     }
-    return rows[0].hash;
+    return { hash: row.hash, projected: { state: row.state, version: row.version } };
   }
 
   /**
