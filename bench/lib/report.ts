@@ -99,6 +99,19 @@ export function markdown(results: BenchResults): string {
       `| Docket over HTTP | ${docket.casesPerSecond} | ${docket.seconds} | ${docket.perCaseMs.p50} | ${docket.perCaseMs.p95} |`,
       `| bare Temporal, raw client | ${bare.casesPerSecond} | ${bare.seconds} | ${bare.perCaseMs.p50} | ${bare.perCaseMs.p95} |`,
     );
+    if (docket.cpuPerCase !== undefined && bare.cpuPerCase !== undefined) {
+      const parts = ['api', 'worker', 'bench', 'temporal', 'postgres', 'machine'] as const;
+      const cells = (cpu: Readonly<Record<string, number>>): string => parts.map((part) => String(cpu[part] ?? 0)).join(' | ');
+      lines.push(
+        '',
+        'CPU seconds per case, by process (`bench` is the load driver, and for bare Temporal also its worker; `machine` is every process):',
+        '',
+        `| | ${parts.join(' | ')} |`,
+        `| --- | ${parts.map(() => '---:').join(' | ')} |`,
+        `| Docket | ${cells(docket.cpuPerCase)} |`,
+        `| bare Temporal | ${cells(bare.cpuPerCase)} |`,
+      );
+    }
   }
   if (results.latency !== undefined) {
     lines.push('', `**Action latency** (ms): ${results.latency.action}, against the raw client's update to the bare workflow.`, '');

@@ -15,8 +15,12 @@ export interface ReplayResult {
   readonly eventsPerSecond: number;
 }
 
-/** The committed full-lifecycle golden history: filing to archiving and the seal, ten human steps. */
-const FULL_LIFECYCLE = join(REPO_ROOT, 'test/replay/histories/thin-path-sealed.json');
+/**
+ * The committed full-lifecycle golden history as cases record it now: filing to archiving and the
+ * seal, ten human steps, each event recorded without a copy of the case (record-event-without-state).
+ */
+const FULL_LIFECYCLE_FILE = 'test/replay/histories/thin-path-event-only.json';
+const FULL_LIFECYCLE = join(REPO_ROOT, FULL_LIFECYCLE_FILE);
 const PREBUILT_BUNDLE = join(REPO_ROOT, 'apps/worker/dist/workflow-bundle.js');
 
 function* repeated(history: HistoryToReplay, times: number): Generator<HistoryToReplay> {
@@ -46,7 +50,7 @@ export async function replayThroughput(histories: number, workers: number, log: 
   const events = (history.history.events ?? []).length;
   log(`replay: ${round(histories / seconds)} histories/s`);
   return {
-    history: 'test/replay/histories/thin-path-sealed.json',
+    history: FULL_LIFECYCLE_FILE,
     eventsPerHistory: events,
     histories,
     replayWorkers: workers,
