@@ -100,11 +100,11 @@ export function markdown(results: BenchResults): string {
       `| bare Temporal, raw client | ${bare.casesPerSecond} | ${bare.seconds} | ${bare.perCaseMs.p50} | ${bare.perCaseMs.p95} |`,
     );
     if (docket.cpuPerCase !== undefined && bare.cpuPerCase !== undefined) {
-      const parts = ['api', 'worker', 'bench', 'temporal', 'postgres', 'machine'] as const;
+      const parts = ['api', 'worker', 'bench', 'temporal', 'postgres', 'machine', 'steal'] as const;
       const cells = (cpu: Readonly<Record<string, number>>): string => parts.map((part) => String(cpu[part] ?? 0)).join(' | ');
       lines.push(
         '',
-        'CPU seconds per case, by process (`bench` is the load driver, and for bare Temporal also its worker; `machine` is every process):',
+        'CPU seconds per case, by process (`bench` is the load driver, and for bare Temporal also its worker; `machine` is every process; `steal` is time the virtual machine\'s host gave to other guests):',
         '',
         `| | ${parts.join(' | ')} |`,
         `| --- | ${parts.map(() => '---:').join(' | ')} |`,
