@@ -85,6 +85,19 @@ describe('case record in PostgreSQL', () => {
     await expect(repository.recordEvent(workflowId, second.event)).resolves.toBe('recorded');
   });
 
+  it('records a step once when its retries race each other, and derives the same projection', async () => {
+    const { first, second } = registeredAndFiled();
+    const workflowId = `case-${first.state.caseId}`;
+    const firstOutcomes = await Promise.all(Array.from({ length: 4 }, () => repository.recordEvent(workflowId, first.event)));
+    const secondOutcomes = await Promise.all(Array.from({ length: 4 }, () => repository.recordEvent(workflowId, second.event)));
+    expect([...firstOutcomes].sort()).toEqual(['already-recorded', 'already-recorded', 'already-recorded', 'recorded']);
+    expect([...secondOutcomes].sort()).toEqual(['already-recorded', 'already-recorded', 'already-recorded', 'recorded']);
+    expect(await eventRows(dataSource, first.state.caseId)).toHaveLength(2);
+    expect((await repository.findCase(first.state.caseId))?.state).toEqual(JSON.parse(JSON.stringify(second.state)));
+    const deadlines = await repository.listDeadlines(first.state.caseId);
+    expect(deadlines.map((deadline) => deadline.kind).sort()).toEqual(second.state.deadlines.map((deadline) => deadline.kind).sort());
+  });
+
   it('refuses a different event under a sequence already taken', async () => {
     const { first, second } = registeredAndFiled();
     const workflowId = `case-${first.state.caseId}`;

@@ -1,5 +1,5 @@
-import { pendingWork, Role, type CaseState, type IsoTimestamp } from '@docket/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import { pendingWork, Role, type CaseState } from '@docket/domain';
+import type { DataSource } from 'typeorm';
 
 /** Who asks for their inbox: the user, the role acted in, and the agency of the token. */
 export interface WorkQueueActor {
@@ -52,11 +52,12 @@ export type ClaimOutcome =
   | { readonly kind: 'not_waiting' };
 
 /**
- * Rewrites what a case waits for, in the transaction that writes its projection. Work still
- * pending keeps its row (and so its claim); work done leaves, and its claim with it.
+ * What a case waits for, as rows of `case_work_items` (without case, agency and since), for the
+ * statement that records a step (CaseRecordRepository.recordEvent). Work still pending keeps its
+ * row (and so its claim); work done leaves, and its claim with it.
  */
-export async function writeWorkItems(manager: EntityManager, state: CaseState, occurredAt: IsoTimestamp): Promise<void> {
-  const rows = pendingWork(state).map((item) => ({
+export function workItemRows(state: CaseState): Array<Record<string, string | null>> {
+  return pendingWork(state).map((item) => ({
     action: item.action,
     role: item.role,
     scope: item.scope,
@@ -64,26 +65,6 @@ export async function writeWorkItems(manager: EntityManager, state: CaseState, o
     deadline_kind: item.deadlineKind ?? null,
     due_at: item.dueAt ?? null,
   }));
-  await manager.query(
-    `DELETE FROM case_work_items
-     WHERE case_id = $1 AND action <> ALL(SELECT w.action FROM jsonb_to_recordset($2::jsonb) AS w(action text))`,
-    [state.caseId, JSON.stringify(rows)],
-  );
-  if (rows.length === 0) {
-    return;
-  }
-  await manager.query(
-    `INSERT INTO case_work_items (case_id, action, agency_id, role, scope, assignee, deadline_kind, due_at, since)
-     SELECT $1, w.action, $2, w.role, w.scope, w.assignee, w.deadline_kind, w.due_at, $4
-     FROM jsonb_to_recordset($3::jsonb) AS w(action text, role text, scope text, assignee text, deadline_kind text, due_at timestamptz)
-     ON CONFLICT (case_id, action) DO UPDATE SET
-       role = EXCLUDED.role,
-       scope = EXCLUDED.scope,
-       assignee = EXCLUDED.assignee,
-       deadline_kind = EXCLUDED.deadline_kind,
-       due_at = EXCLUDED.due_at`,
-    [state.caseId, state.agencyId, JSON.stringify(rows), occurredAt],
-  );
 }
 
 /** A work item's columns as WorkItemRow names them; its claim's columns come from `claims`. */
