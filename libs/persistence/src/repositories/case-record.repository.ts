@@ -89,6 +89,18 @@ function stateAfter(previous: PreviousRecord, event: CaseEvent): CaseState | und
   return evolve(previous.projected.state, event);
 }
 
+/** `col = EXCLUDED.col, …`: an upsert's update that takes the new row's values of these columns. */
+function takeNew(columns: readonly string[]): string {
+  return columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+}
+
+/** What a newer step rewrites: of the projection, of a clock, of a piece of work. */
+const PROJECTED_COLUMNS = ['stage', 'version', 'violation_code', 'decision_due_at', 'updated_at', 'state', 'policy_version', 'decided_at',
+  'decision_outcome', 'fine', 'closed_at', 'archived_at', 'overdue', 'case_number', 'filed_at'] as const;
+const CLOCK_COLUMNS = ['status', 'started_at', 'due_at', 'warn_at', 'warned_at', 'settled_at', 'fallback_years', 'extensions', 'paused',
+  'updated_version'] as const;
+const WORK_COLUMNS = ['role', 'scope', 'assignee', 'deadline_kind', 'due_at'] as const;
+
 /** The event's row: `$1`–`$12` are its case, sequence, workflow, type, actor, role, stages, data, time and hashes. */
 const INSERT_EVENT = `INSERT INTO case_events (case_id, sequence, workflow_id, type, actor_id, actor_role, stage_before, stage_after,
                                                 data, occurred_at, prev_hash, hash) VALUES`;
@@ -110,21 +122,7 @@ const RECORD_STEP = `
                        decision_outcome, fine, closed_at, archived_at, overdue, case_number, filed_at)
     VALUES ($1, $3, $13, $14, $15, $16, $17, $18, $19, $20, $10, $21::jsonb, $22, $23, $24, $25, $26, $27, $28, $29, $30)
     ON CONFLICT (id) DO UPDATE SET
-      stage = EXCLUDED.stage,
-      version = EXCLUDED.version,
-      violation_code = EXCLUDED.violation_code,
-      decision_due_at = EXCLUDED.decision_due_at,
-      updated_at = EXCLUDED.updated_at,
-      state = EXCLUDED.state,
-      policy_version = EXCLUDED.policy_version,
-      decided_at = EXCLUDED.decided_at,
-      decision_outcome = EXCLUDED.decision_outcome,
-      fine = EXCLUDED.fine,
-      closed_at = EXCLUDED.closed_at,
-      archived_at = EXCLUDED.archived_at,
-      overdue = EXCLUDED.overdue,
-      case_number = EXCLUDED.case_number,
-      filed_at = EXCLUDED.filed_at
+      ${takeNew(PROJECTED_COLUMNS)}
     WHERE cases.version < EXCLUDED.version
     RETURNING id
   ),
@@ -138,16 +136,7 @@ const RECORD_STEP = `
          extensions integer, paused boolean)
     WHERE EXISTS (SELECT 1 FROM projected)
     ON CONFLICT (case_id, kind) DO UPDATE SET
-      status = EXCLUDED.status,
-      started_at = EXCLUDED.started_at,
-      due_at = EXCLUDED.due_at,
-      warn_at = EXCLUDED.warn_at,
-      warned_at = EXCLUDED.warned_at,
-      settled_at = EXCLUDED.settled_at,
-      fallback_years = EXCLUDED.fallback_years,
-      extensions = EXCLUDED.extensions,
-      paused = EXCLUDED.paused,
-      updated_version = EXCLUDED.updated_version
+      ${takeNew(CLOCK_COLUMNS)}
     WHERE case_deadlines.updated_version < EXCLUDED.updated_version
   ),
   joined AS (
@@ -178,11 +167,7 @@ const RECORD_STEP = `
     FROM jsonb_to_recordset($33::jsonb) AS w(action text, role text, scope text, assignee text, deadline_kind text, due_at timestamptz)
     WHERE EXISTS (SELECT 1 FROM projected)
     ON CONFLICT (case_id, action) DO UPDATE SET
-      role = EXCLUDED.role,
-      scope = EXCLUDED.scope,
-      assignee = EXCLUDED.assignee,
-      deadline_kind = EXCLUDED.deadline_kind,
-      due_at = EXCLUDED.due_at
+      ${takeNew(WORK_COLUMNS)}
   )
   ${INSERT_EVENT} ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12) ${ON_EVENT_CONFLICT}`;
 
