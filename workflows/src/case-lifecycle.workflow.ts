@@ -14,7 +14,6 @@ import {
   applyCommand,
   availableCommands,
   clockAlarmEvent,
-  createWorkingCalendar,
   decide,
   evolve,
   isFinalStage,
@@ -27,10 +26,10 @@ import {
   type CaseCommandType,
   type CaseEvent,
   type CaseState,
-  type ClockContext,
 } from '@docket/domain';
 import {
   availableActionsQuery,
+  caseClocks,
   caseActionUpdates,
   casePolicyChangedSignal,
   caseStateQuery,
@@ -70,14 +69,6 @@ function toCommand<T extends CaseCommandType>(type: T, request: CaseActionReques
 /** Well inside Temporal's limits (50K events, 50 MB): a case with many returns continues as new long before. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
-function clocksOf(snapshot: CasePolicySnapshot): ClockContext {
-  return {
-    policy: snapshot.policy,
-    calendar: createWorkingCalendar(snapshot.calendarYears),
-    ...(snapshot.benchmark === undefined ? {} : { benchmark: snapshot.benchmark }),
-  };
-}
-
 /**
  * One case's life, from the registered clue to its archiving. Human steps arrive as updates whose
  * validators run the pure domain model against the current state; every deadline runs as a
@@ -87,7 +78,7 @@ function clocksOf(snapshot: CasePolicySnapshot): ClockContext {
 export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseState> {
   const { workflowId } = workflowInfo();
   let policy = input.continued?.policy ?? input.policy;
-  let clocks = clocksOf(policy);
+  let clocks = caseClocks(policy);
   let pendingPolicy: CasePolicySnapshot | undefined;
 
   let registered: { state: CaseState; event: CaseEvent } | undefined;
@@ -192,7 +183,7 @@ export async function caseLifecycle(input: CaseLifecycleInput): Promise<CaseStat
     }
     if (pendingPolicy !== undefined) {
       policy = pendingPolicy;
-      const next = clocksOf(pendingPolicy);
+      const next = caseClocks(pendingPolicy);
       pendingPolicy = undefined;
       const applied = policyAppliedEvent(state, next, nowIso());
       clocks = next;

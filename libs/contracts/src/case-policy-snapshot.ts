@@ -6,6 +6,7 @@ import {
   defaultAgencyPolicy,
   parseAgencyPolicy,
   parseDiscretionBenchmark,
+  type ClockContext,
   type WorkingCalendarYear,
 } from '@docket/domain';
 import type { CasePolicySnapshot } from './case-activities';
@@ -47,4 +48,17 @@ export function casePolicySnapshot(
   const benchmark = parseDiscretionBenchmark(storedBenchmark);
   belongsTo(agencyId, 'benchmark', benchmark.agencyId);
   return { policy, calendarYears, benchmark };
+}
+
+/**
+ * The clocks a snapshot runs a case's deadlines by: its policy, its working calendar and its
+ * benchmark. The workflow builds them, and the API too when it derives the case it registers, so
+ * both compute the same deadlines.
+ */
+export function caseClocks(snapshot: CasePolicySnapshot): ClockContext {
+  return {
+    policy: snapshot.policy,
+    calendar: createWorkingCalendar(snapshot.calendarYears),
+    ...(snapshot.benchmark === undefined ? {} : { benchmark: snapshot.benchmark }),
+  };
 }

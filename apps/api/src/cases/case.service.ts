@@ -6,6 +6,7 @@ import {
   CASE_LIFECYCLE_WORKFLOW_TYPE,
   availableActionsQuery,
   caseActionUpdates,
+  caseClocks,
   caseStateQuery,
   caseWorkflowId,
   type CaseLifecycleInput,
@@ -16,7 +17,6 @@ import {
   COMMAND_RULES,
   DomainErrorCode,
   canReadCase,
-  createWorkingCalendar,
   registerCase,
   type Actor,
   type CaseCommandPayload,
@@ -78,11 +78,7 @@ export class CaseService {
       registeredAt,
     };
     // The same rules the workflow applies, at the same instant: the case it will start with.
-    const registered = registerCase(input.registration, actor, registeredAt, {
-      policy: input.policy.policy,
-      calendar: createWorkingCalendar(input.policy.calendarYears),
-      ...(input.policy.benchmark === undefined ? {} : { benchmark: input.policy.benchmark }),
-    });
+    const registered = registerCase(input.registration, actor, registeredAt, caseClocks(input.policy));
 
     assertWithinTemporalLimits(this.client.options.loadedDataConverter.payloadConverter, [input], { ...dto });
     const workflowId = caseWorkflowId(input.registration.caseId);
